@@ -1,0 +1,5 @@
+export * from './lib/error-codes';
+export * from './lib/messages';
+export * from './lib/parse-client-message';
+export * from './lib/api';
+export * from './lib/compat-dialect';

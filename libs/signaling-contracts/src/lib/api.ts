@@ -1,0 +1,159 @@
+/** REST shapes shared by the API and the web client. */
+import type { PeerInfo } from './messages';
+
+export type UserRole = 'user' | 'admin';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  createdAt: string;
+  /** Disabled accounts cannot log in and their sockets are closed. */
+  disabled: boolean;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: UserView;
+}
+
+export interface RoomView {
+  id: string;
+  name: string;
+  capacity: number;
+  ownerId: string;
+  createdAt: string;
+  /** Listed to every user in `GET /api/rooms`; otherwise only the link leads to it. */
+  isPublic: boolean;
+  /** Joining needs the room password; the password itself is never returned. */
+  hasPassword: boolean;
+  /** Nobody new may join while locked. */
+  locked: boolean;
+  /** People in the call right now. */
+  participants: number;
+}
+
+/** A room as administrators see it: with who is in the call, so they can kick someone. */
+export interface AdminRoomView extends RoomView {
+  peers: PeerInfo[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export interface RegisterRequest {
+  username: string;
+  password: string;
+  displayName?: string;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface UpdateProfileRequest {
+  displayName: string;
+}
+
+export interface CreateRoomRequest {
+  name: string;
+  /** 2 to 8; 4 when left out. */
+  capacity?: number;
+  password?: string;
+  isPublic?: boolean;
+}
+
+export interface UpdateRoomRequest {
+  name?: string;
+  capacity?: number;
+  /** A new password, or null to remove it. */
+  password?: string | null;
+  locked?: boolean;
+  isPublic?: boolean;
+}
+
+export interface AdminUpdateUserRequest {
+  role?: UserRole;
+  disabled?: boolean;
+}
+
+export interface AdminStats {
+  /** Open signaling sockets. */
+  sockets: number;
+  /** Rooms with at least one person in the call. */
+  rooms: number;
+  participants: number;
+  /** Signaling messages relayed between peers during the last minute. */
+  relayedPerMinute: number;
+  uptimeSeconds: number;
+  /** Registered accounts and stored rooms. */
+  users: number;
+  storedRooms: number;
+}
+
+/** Mirrors RTCIceServer without depending on DOM typings. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Time-limited TURN credentials in the TURN REST API scheme that coturn's `use-auth-secret` verifies. */
+export interface TurnCredentials {
+  /** `<expiry unix seconds>:<userId>`; null when no TURN server is configured. */
+  username: string | null;
+  /** base64(HMAC-SHA1(secret, username)); null when no TURN server is configured. */
+  password: string | null;
+  /** Seconds the credentials stay valid. */
+  ttl: number;
+  uris: string[];
+  /** Ready for `new RTCPeerConnection({iceServers})`. */
+  iceServers: IceServer[];
+  turnConfigured: boolean;
+  /** Set when no TURN server is configured: what that means for calls. */
+  notice?: string;
+}
+
+/** Stable REST error codes, returned as `{statusCode, code, message}`. */
+export const ApiErrorCode = {
+  ValidationFailed: 'validation-failed',
+  Unauthorized: 'unauthorized',
+  InvalidCredentials: 'invalid-credentials',
+  Forbidden: 'forbidden',
+  NotFound: 'not-found',
+  RoomNotFound: 'room-not-found',
+  /** Only the owner or an administrator may change or delete a room. */
+  NotRoomOwner: 'not-room-owner',
+  UserNotFound: 'user-not-found',
+  PeerNotFound: 'peer-not-found',
+  UsernameTaken: 'username-taken',
+  /** Login with the right password to a disabled account. */
+  AccountDisabled: 'account-disabled',
+  /** The current password given to change a password is wrong. */
+  WrongPassword: 'wrong-password',
+  /** The change would leave no enabled administrator. */
+  LastAdmin: 'last-admin',
+  Conflict: 'conflict',
+  RateLimited: 'rate-limited',
+  ServiceUnavailable: 'service-unavailable',
+  Internal: 'internal-error',
+} as const;
+
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ApiErrorCode;
+  message: string | string[];
+}
