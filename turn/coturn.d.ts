@@ -1,0 +1,18 @@
+export declare const DEV_CONFIG: string;
+export declare function findTurnserver(): string | null;
+export declare function stunBinding(port: number, host?: string, timeoutMs?: number): Promise<boolean>;
+export interface RunningCoturn {
+  port: number;
+  pid: number | undefined;
+  uris: string[];
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  stop(): Promise<void>;
+}
+export declare function startCoturn(options: {
+  secrets: string[];
+  port?: number;
+  workDir: string;
+  config?: string;
+  extraArgs?: string[];
+  output?: 'ignore' | 'inherit';
+}): Promise<RunningCoturn>;

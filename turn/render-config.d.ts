@@ -1,0 +1,1 @@
+export declare function render(env: Record<string, string | undefined>, template?: string): string;
