@@ -1,0 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../../../common/pagination.dto';
+import { Trim } from '../../../common/trim';
+
+export class AdminUsersQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'Part of a username or display name, case-insensitive' })
+  @IsOptional()
+  @IsString()
+  @Trim()
+  @MaxLength(64)
+  q?: string;
+}

@@ -1,0 +1,78 @@
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ApiErrorCode, LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
+import { hashPassword, verifyPassword } from '../../common/passwords';
+import { toUserView, User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
+import { RegisterDto } from './dto/register.dto';
+import { UpdateProfileDto } from './dto/update-profile.dto';
+import { TokenService } from './token.service';
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the username is unknown, so both failures take the same time. */
+  private readonly dummyHash = hashPassword('not-a-real-password');
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<UserView> {
+    const user = await this.users.create({
+      username: dto.username,
+      displayName: dto.displayName || dto.username,
+      passwordHash: await hashPassword(dto.password),
+    });
+    return toUserView(user);
+  }
+
+  /**
+   * Unknown user and wrong password are the same 401. A disabled account is told so, but only after the
+   * right password, so the answer reveals nothing to someone who does not know it.
+   */
+  async login(dto: LoginDto): Promise<LoginResponse> {
+    const user = await this.users.findByUsername(dto.username);
+    const valid = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), dto.password);
+    if (!user || !valid) {
+      throw new UnauthorizedException({ code: ApiErrorCode.InvalidCredentials, message: 'Wrong username or password' });
+    }
+    if (user.disabled) {
+      throw new ForbiddenException({ code: ApiErrorCode.AccountDisabled, message: 'This account has been disabled' });
+    }
+    return this.session(user);
+  }
+
+  async me(userId: string): Promise<UserView> {
+    return toUserView(await this.current(userId));
+  }
+
+  async updateProfile(userId: string, dto: UpdateProfileDto): Promise<UserView> {
+    return toUserView(await this.users.setDisplayName(await this.current(userId), dto.displayName));
+  }
+
+  /** Signs out every other session; the caller continues with the returned token. */
+  async changePassword(userId: string, dto: ChangePasswordDto): Promise<LoginResponse> {
+    const user = await this.current(userId);
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      throw new ForbiddenException({ code: ApiErrorCode.WrongPassword, message: 'The current password is wrong' });
+    }
+    return this.session(await this.users.setPassword(user, await hashPassword(dto.newPassword)));
+  }
+
+  logoutEverywhere(userId: string): Promise<void> {
+    return this.users.revokeTokens(userId);
+  }
+
+  private session(user: User): LoginResponse {
+    return { accessToken: this.tokens.issue(user), user: toUserView(user) };
+  }
+
+  private async current(userId: string): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user)
+      throw new UnauthorizedException({ code: ApiErrorCode.Unauthorized, message: 'This account no longer exists' });
+    return user;
+  }
+}

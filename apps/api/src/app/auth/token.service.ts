@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { AccessTokenClaims, AuthUser } from '../../common/auth-user';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+
+/** Issues and checks access tokens; shared by the REST guard and the signaling gateway. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  issue(user: User): string {
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      username: user.username,
+      name: user.displayName,
+      role: user.role,
+      ver: user.tokenVersion,
+    };
+    return this.jwt.sign(claims);
+  }
+
+  /**
+   * The token's user as stored now, or null when the token is invalid or expired, or the account is
+   * gone, disabled, or has revoked its tokens since this one was issued. Never throws.
+   */
+  async authenticate(token: string): Promise<AuthUser | null> {
+    const claims = this.claims(token);
+    if (!claims) return null;
+    const user = await this.users.findById(claims.sub).catch(() => null);
+    if (!user || user.disabled || user.tokenVersion !== (claims.ver ?? 0)) return null;
+    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+  }
+
+  /**
+   * Signature and expiry only, from the claims alone: it does not see disabled accounts or revoked
+   * tokens. Prefer `authenticate`. Never throws.
+   */
+  verify(token: string): AuthUser | null {
+    const claims = this.claims(token);
+    return claims && { id: claims.sub, username: claims.username, displayName: claims.name, role: claims.role };
+  }
+
+  private claims(token: string): AccessTokenClaims | null {
+    try {
+      return this.jwt.verify<AccessTokenClaims>(token);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RoomRegistry } from '../presence/room-registry';
+
+type CounterChild = ReturnType<Counter<string>['labels']>;
+
+/**
+ * Prometheus metrics of this instance. A registry per service instance rather than prom-client's global
+ * one, so that several applications in one process (the e2e tests) do not collide.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    registers: [this.registry],
+  });
+  private readonly relayed = new Counter({
+    name: 'signaling_messages_relayed_total',
+    help: 'Signaling messages relayed from one peer to another, by event',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+  private readonly signalingErrors = new Counter({
+    name: 'signaling_errors_total',
+    help: 'Error frames sent to signaling clients, by error code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  // The relay path calls these per message: children are looked up once per label value, then reused.
+  private readonly relayedByEvent = new Map<string, CounterChild>();
+  private readonly errorsByCode = new Map<string, CounterChild>();
+
+  constructor(presence: RoomRegistry) {
+    collectDefaultMetrics({ register: this.registry });
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge('signaling_sockets', 'Open signaling sockets', () => presence.socketCount());
+    gauge('signaling_rooms', 'Rooms with at least one participant', () => presence.roomCount());
+    gauge('signaling_participants', 'Participants in all rooms', () => presence.totalParticipants());
+  }
+
+  countRelayed(event: string): void {
+    child(this.relayedByEvent, this.relayed, event).inc();
+  }
+
+  countSignalingError(code: string): void {
+    child(this.errorsByCode, this.signalingErrors, code).inc();
+  }
+
+  /** Express middleware: counts every response by its route pattern, never by raw URL, to bound label values. */
+  httpMiddleware(): (req: Request, res: Response, next: NextFunction) => void {
+    return (req, res, next) => {
+      const stopTimer = this.httpDuration.startTimer();
+      res.once('finish', () => {
+        const route = routePattern(req);
+        stopTimer({ method: req.method, route });
+        this.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
+
+function child(cache: Map<string, CounterChild>, counter: Counter<string>, label: string): CounterChild {
+  let found = cache.get(label);
+  if (!found) {
+    found = counter.labels(label);
+    cache.set(label, found);
+  }
+  return found;
+}
+
+/** Requests that matched no route (static files, 404s) share one label value. */
+function routePattern(req: Request): string {
+  const path: unknown = (req as Request & { route?: { path?: unknown } }).route?.path;
+  return typeof path === 'string' ? path : '(unmatched)';
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { ApiErrorDto } from '../../common/api-error.dto';
+import type { AuthUser } from '../../common/auth-user';
+import { CurrentUser } from '../../common/current-user.decorator';
+import { PaginationQueryDto } from '../../common/pagination.dto';
+import { CreateRoomDto } from './dto/create-room.dto';
+import { RoomPageDto, RoomViewDto } from './dto/room-view.dto';
+import { UpdateRoomDto } from './dto/update-room.dto';
+import { RoomsService } from './rooms.service';
+
+@ApiTags('rooms')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ApiErrorDto })
+@Controller('rooms')
+export class RoomsController {
+  constructor(private readonly rooms: RoomsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: RoomViewDto })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRoomDto): Promise<RoomView> {
+    return this.rooms.create(user.id, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: RoomPageDto, description: "The caller's rooms and all public rooms, newest first" })
+  list(@CurrentUser() user: AuthUser, @Query() query: PaginationQueryDto): Promise<Page<RoomView>> {
+    return this.rooms.list(user.id, query.page, query.limit);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: RoomViewDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
+  get(@Param('id') id: string): Promise<RoomView> {
+    return this.rooms.getView(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: RoomViewDto })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'not-room-owner' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateRoomDto): Promise<RoomView> {
+    return this.rooms.update(id, user, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Deleted; anyone in its call is told the room closed' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'not-room-owner' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
+  remove(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
+    return this.rooms.remove(id, user);
+  }
+}

@@ -1,0 +1,150 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AdminRoomView, ApiErrorCode, Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { Observable, Subject } from 'rxjs';
+import { Repository } from 'typeorm';
+import type { AuthUser } from '../../common/auth-user';
+import { hashPassword, verifyPassword } from '../../common/passwords';
+import { RoomRegistry } from '../presence/room-registry';
+import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
+import { UpdateRoomDto } from './dto/update-room.dto';
+import { Room, toRoomView } from './room.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RoomEvent {
+  type: 'deleted' | 'updated';
+  roomId: string;
+}
+
+export type Admission =
+  | { ok: true; room: { id: string; capacity: number } }
+  | { ok: false; code: 'room-not-found' | 'room-locked' | 'room-password' };
+
+@Injectable()
+export class RoomsService {
+  private readonly events = new Subject<RoomEvent>();
+  /** Lets the signaling side react to changes (close a deleted room) without this module knowing it. */
+  readonly events$: Observable<RoomEvent> = this.events.asObservable();
+
+  constructor(
+    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly registry: RoomRegistry,
+  ) {}
+
+  async create(ownerId: string, dto: CreateRoomDto): Promise<RoomView> {
+    const room = await this.rooms.save(
+      this.rooms.create({
+        name: dto.name,
+        capacity: dto.capacity ?? DEFAULT_CAPACITY,
+        ownerId,
+        passwordHash: dto.password === undefined ? null : await hashPassword(dto.password),
+        isPublic: dto.isPublic ?? false,
+        locked: false,
+      }),
+    );
+    return this.view(room);
+  }
+
+  /** The room, or null; ids that cannot be ours never reach the database. */
+  find(id: string): Promise<Room | null> {
+    return UUID.test(id) ? this.rooms.findOneBy({ id: id.toLowerCase() }) : Promise.resolve(null);
+  }
+
+  async get(id: string): Promise<Room> {
+    const room = await this.find(id);
+    if (!room) throw new NotFoundException({ code: ApiErrorCode.RoomNotFound, message: 'No room with this id' });
+    return room;
+  }
+
+  async getView(id: string): Promise<RoomView> {
+    return this.view(await this.get(id));
+  }
+
+  /** The caller's own rooms and every public room, newest first. */
+  async list(userId: string, page: number, limit: number): Promise<Page<RoomView>> {
+    const [rooms, total] = await this.rooms.findAndCount({
+      where: [{ ownerId: userId }, { isPublic: true }],
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * limit,
+      take: limit,
+    });
+    return { items: rooms.map((room) => this.view(room)), total, page, limit };
+  }
+
+  /** Every room, for administrators, with who is in each call. */
+  async listAll(page: number, limit: number): Promise<Page<AdminRoomView>> {
+    const [rooms, total] = await this.rooms.findAndCount({
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * limit,
+      take: limit,
+    });
+    const items = rooms.map((room) => ({ ...this.view(room), peers: this.registry.participants(room.id) }));
+    return { items, total, page, limit };
+  }
+
+  count(): Promise<number> {
+    return this.rooms.count();
+  }
+
+  async update(id: string, caller: AuthUser, dto: UpdateRoomDto): Promise<RoomView> {
+    const room = await this.get(id);
+    assertMayManage(room, caller);
+    if (dto.name !== undefined) room.name = dto.name;
+    if (dto.capacity !== undefined) room.capacity = dto.capacity;
+    if (dto.locked !== undefined) room.locked = dto.locked;
+    if (dto.isPublic !== undefined) room.isPublic = dto.isPublic;
+    if (dto.password === null) room.passwordHash = null;
+    else if (dto.password !== undefined) room.passwordHash = await hashPassword(dto.password);
+    const saved = await this.rooms.save(room);
+    this.events.next({ type: 'updated', roomId: saved.id });
+    return this.view(saved);
+  }
+
+  async remove(id: string, caller: AuthUser): Promise<void> {
+    const room = await this.get(id);
+    assertMayManage(room, caller);
+    await this.delete(room.id);
+  }
+
+  /** Deletes a user's rooms one by one so that each live call is told it closed. */
+  async removeOwnedBy(ownerId: string): Promise<void> {
+    const rooms = await this.rooms.find({ where: { ownerId }, select: { id: true } });
+    for (const room of rooms) await this.delete(room.id);
+  }
+
+  /**
+   * May someone enter this room's call? Capacity is left to the caller, which knows who is in the call.
+   * A password room answers 'room-password' for a missing and a wrong password alike.
+   */
+  async admit(roomId: string, password: string | undefined): Promise<Admission> {
+    const room = await this.find(roomId);
+    if (!room) return { ok: false, code: 'room-not-found' };
+    if (room.locked) return { ok: false, code: 'room-locked' };
+    if (
+      room.passwordHash !== null &&
+      (password === undefined || !(await verifyPassword(room.passwordHash, password)))
+    ) {
+      return { ok: false, code: 'room-password' };
+    }
+    return { ok: true, room: { id: room.id, capacity: room.capacity } };
+  }
+
+  private async delete(roomId: string): Promise<void> {
+    await this.rooms.delete({ id: roomId });
+    this.events.next({ type: 'deleted', roomId });
+  }
+
+  private view(room: Room): RoomView {
+    return toRoomView(room, this.registry.participantCount(room.id));
+  }
+}
+
+function assertMayManage(room: Room, caller: AuthUser): void {
+  if (room.ownerId !== caller.id && caller.role !== 'admin') {
+    throw new ForbiddenException({
+      code: ApiErrorCode.NotRoomOwner,
+      message: 'Only the owner of this room or an administrator can change it',
+    });
+  }
+}

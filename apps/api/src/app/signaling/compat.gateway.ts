@@ -1,0 +1,23 @@
+import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
+import { parseCompatMessage } from '@webrtc-call/signaling-contracts';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { BINARY_FRAME, MAX_FRAME_BYTES } from './signaling.gateway';
+import { SocketAuthenticator } from './socket-authenticator';
+import { CompatTransport } from './transports';
+
+/** The course dialect at /ws/compat: same rooms, auth and limits, translated at the edge. */
+@WebSocketGateway({ path: '/ws/compat', maxPayload: MAX_FRAME_BYTES })
+export class CompatGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  constructor(private readonly sockets: SocketAuthenticator) {}
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    this.sockets.accept(socket, request, new CompatTransport(socket), (data, isBinary) =>
+      isBinary ? BINARY_FRAME : parseCompatMessage(data.toString()),
+    );
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    this.sockets.release(socket);
+  }
+}

@@ -1,0 +1,51 @@
+import { ConsoleLogger, INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { Writable } from 'node:stream';
+import { AppModule } from './app/app.module';
+import { MetricsService } from './app/metrics/metrics.service';
+import { GracefulShutdownService } from './common/graceful-shutdown.service';
+import { GracefulWsAdapter } from './common/graceful-ws.adapter';
+import { setUpOpenApi } from './common/openapi';
+import { applySecurityHeaders } from './common/security';
+import type { AppConfig } from './config/app-config';
+import { loadTls } from './config/tls';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface CreateAppOptions {
+  /** Where JSON logs go instead of stdout (the tests read them). */
+  logStream?: Writable;
+}
+
+/** Builds the whole application; used by main.ts and by the e2e tests, so both run the same thing. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  // Until the JSON logger takes over, messages still respect LOG_LEVEL; a fresh console logger also
+  // detaches any logger left over from an earlier application in the same process.
+  Logger.overrideLogger(new ConsoleLogger({ logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) }));
+  const tls = await loadTls(config);
+  const app = await NestFactory.create(AppModule.register(config, options.logStream), {
+    bufferLogs: true,
+    httpsOptions: tls ? { key: tls.key, cert: tls.cert } : undefined,
+  });
+  // Also routes static `new Logger(context)` instances to the JSON log.
+  app.useLogger(app.get(PinoLogger));
+  if (config.trustProxy !== false) app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy);
+
+  app.use(app.get(MetricsService).httpMiddleware());
+  applySecurityHeaders(app, config);
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  setUpOpenApi(app);
+
+  const wsAdapter = new GracefulWsAdapter(app);
+  app.useWebSocketAdapter(wsAdapter);
+  app.get(GracefulShutdownService).onShutdown((timeoutMs) => wsAdapter.closeClients('server shutting down', timeoutMs));
+  app.enableShutdownHooks();
+
+  if (tls) {
+    const log = new Logger('Tls');
+    if (tls.generatedFor) log.log(`Generated a self-signed certificate for ${tls.generatedFor.join(', ')}`);
+    log.log(`Serving HTTPS and WSS with ${tls.certPath} (SHA-256 fingerprint ${tls.fingerprint})`);
+  }
+  return app;
+}

@@ -1,0 +1,46 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ApiErrorBody, ApiErrorCode } from '@webrtc-call/signaling-contracts';
+import type { Response } from 'express';
+
+const CODE_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ApiErrorCode.ValidationFailed,
+  [HttpStatus.UNAUTHORIZED]: ApiErrorCode.Unauthorized,
+  [HttpStatus.FORBIDDEN]: ApiErrorCode.Forbidden,
+  [HttpStatus.NOT_FOUND]: ApiErrorCode.NotFound,
+  [HttpStatus.CONFLICT]: ApiErrorCode.Conflict,
+  [HttpStatus.TOO_MANY_REQUESTS]: ApiErrorCode.RateLimited,
+  [HttpStatus.SERVICE_UNAVAILABLE]: ApiErrorCode.ServiceUnavailable,
+};
+
+/** Every REST error leaves as `{statusCode, code, message}` so clients can switch on a stable code. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const payload = exception.getResponse();
+      const fields = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+      const code = typeof fields['code'] === 'string' ? (fields['code'] as ApiErrorCode) : CODE_BY_STATUS[statusCode];
+      const message = fields['message'] ?? (typeof payload === 'string' ? payload : exception.message);
+      return {
+        statusCode,
+        code: code ?? (statusCode >= 500 ? ApiErrorCode.Internal : ApiErrorCode.ValidationFailed),
+        message: Array.isArray(message) ? message.map(String) : String(message),
+      };
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: ApiErrorCode.Internal,
+      message: 'Internal server error',
+    };
+  }
+}

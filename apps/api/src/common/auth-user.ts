@@ -1,0 +1,20 @@
+import type { UserRole } from '@webrtc-call/signaling-contracts';
+
+/** Who is calling: from a verified token, and with `authenticate`, as currently stored. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  /** The user's token version when the token was issued; missing in tokens older than revocation. */
+  ver?: number;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+  name: string;
+  role: UserRole;
+  /** The user's token version when the token was issued; missing in tokens older than revocation. */
+  ver?: number;
+}

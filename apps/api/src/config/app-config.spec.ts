@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from './app-config';
+
+describe('AppConfig', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'webrtc-call-config-'));
+
+  it('uses the documented defaults', () => {
+    const dir = dataDir();
+    const config = AppConfig.fromEnvironment({ DATA_DIR: dir });
+    expect(config.port).toBe(3000);
+    expect(config.databasePath).toBe(join(dir, 'webrtc-call.sqlite'));
+  });
+
+  it('generates a JWT secret once, stores it privately and reuses it', () => {
+    const dir = dataDir();
+    const first = AppConfig.fromEnvironment({ DATA_DIR: dir });
+    const second = AppConfig.fromEnvironment({ DATA_DIR: dir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(48);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
+  });
+
+  it('fails fast with a message naming the bad variable', () => {
+    expect(() => AppConfig.fromEnvironment({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => AppConfig.fromEnvironment({ JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET must be at least 32 characters/,
+    );
+  });
+
+  it('needs both halves of paired settings', () => {
+    const dir = dataDir();
+    expect(() => AppConfig.fromEnvironment({ DATA_DIR: dir, ADMIN_USERNAME: 'root' })).toThrow(
+      /ADMIN_USERNAME and ADMIN_PASSWORD/,
+    );
+    expect(() => AppConfig.fromEnvironment({ DATA_DIR: dir, TLS_CERT: 'c.pem' })).toThrow(/TLS_CERT and TLS_KEY/);
+    expect(() =>
+      AppConfig.fromEnvironment({ DATA_DIR: dir, TLS_CERT: 'c.pem', TLS_KEY: 'k.pem', HTTPS: 'self-signed' }),
+    ).toThrow(/exclude each other/);
+    expect(() =>
+      AppConfig.fromEnvironment({ DATA_DIR: dir, ADMIN_USERNAME: 'a b', ADMIN_PASSWORD: 'long enough' }),
+    ).toThrow(/ADMIN_USERNAME must be/);
+  });
+
+  it('reads CORS origins, TLS mode, rate limits and proxy trust', () => {
+    const dir = dataDir();
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).corsOrigins).toBeNull();
+    expect(
+      AppConfig.fromEnvironment({ DATA_DIR: dir, CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins,
+    ).toEqual(['https://a.example', 'https://b.example']);
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, HTTPS: 'self-signed' }).tls).toEqual({ mode: 'self-signed' });
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, AUTH_RATE_LIMIT: '5' }).authRateLimit).toEqual({
+      limit: 5,
+      windowMs: 60000,
+    });
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+});

@@ -1,0 +1,123 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Environment, validateEnvironment } from './environment';
+
+/** The one typed view of configuration; nothing else reads process.env. */
+export class AppConfig {
+  private readonly logger = new Logger(AppConfig.name);
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databasePath: string;
+  /** Set when PostgreSQL is configured; SQLite at `databasePath` otherwise. */
+  readonly databaseUrl: string | null;
+  readonly jwtSecret: string;
+  readonly jwtTtlSeconds: number;
+  readonly webDistPath: string;
+  readonly logLevel: Environment['LOG_LEVEL'];
+  readonly turnSecrets: string[];
+  readonly turnUris: string[];
+  readonly stunUris: string[];
+  readonly turnTtlSeconds: number;
+  /** The first administrator; null to generate one when no administrator exists. */
+  readonly admin: { username: string; password: string } | null;
+  readonly authRateLimit: { limit: number; windowMs: number };
+  readonly trustProxy: boolean | number | string;
+  /** null: cross-origin requests are not allowed. */
+  readonly corsOrigins: string[] | '*' | null;
+  readonly tls: { mode: 'off' } | { mode: 'files'; certPath: string; keyPath: string } | { mode: 'self-signed' };
+  readonly shutdownTimeoutMs: number;
+  readonly signaling: {
+    idleTimeoutMs: number;
+    pingIntervalMs: number;
+    resumeWindowMs: number;
+    ratePerSecond: number;
+    rateBurst: number;
+    maxSocketsPerUser: number;
+  };
+
+  constructor(env: Environment) {
+    this.port = env.PORT;
+    this.dataDir = resolve(env.DATA_DIR);
+    const dbPath = env.DATABASE_PATH;
+    this.databasePath = dbPath === ':memory:' ? dbPath : resolve(dbPath ?? join(this.dataDir, 'webrtc-call.sqlite'));
+    this.databaseUrl = env.DATABASE_URL ?? null;
+    this.jwtTtlSeconds = env.JWT_TTL_SECONDS;
+    this.webDistPath = resolve(env.WEB_DIST ?? join(__dirname, '..', 'web', 'browser'));
+    this.logLevel = env.LOG_LEVEL;
+    this.jwtSecret = env.JWT_SECRET ?? this.loadOrCreateJwtSecret();
+    this.turnSecrets = list(env.TURN_SECRET);
+    this.turnUris = list(env.TURN_URIS);
+    this.stunUris = list(env.STUN_URIS);
+    this.turnTtlSeconds = env.TURN_TTL_SECONDS;
+    if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+      throw new Error('Invalid configuration: set both ADMIN_USERNAME and ADMIN_PASSWORD, or neither');
+    }
+    this.admin =
+      env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : null;
+    this.authRateLimit = { limit: env.AUTH_RATE_LIMIT, windowMs: env.AUTH_RATE_WINDOW_SECONDS * 1000 };
+    this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    const origins = list(env.CORS_ORIGINS);
+    this.corsOrigins = origins.includes('*') ? '*' : origins.length > 0 ? origins : null;
+    this.tls = tlsMode(env);
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.signaling = {
+      idleTimeoutMs: env.SIGNALING_IDLE_TIMEOUT_MS,
+      pingIntervalMs: env.SIGNALING_PING_INTERVAL_MS,
+      resumeWindowMs: env.SIGNALING_RESUME_WINDOW_MS,
+      ratePerSecond: env.SIGNALING_RATE_PER_SECOND,
+      rateBurst: env.SIGNALING_RATE_BURST,
+      maxSocketsPerUser: env.SIGNALING_MAX_SOCKETS_PER_USER,
+    };
+    for (const uri of [...this.turnUris, ...this.stunUris]) {
+      if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
+        throw new Error(`Invalid configuration: "${uri}" is not a stun:/turn: URI`);
+    }
+    if (this.turnUris.some((u) => u.startsWith('turn')) && this.turnSecrets.length === 0) {
+      throw new Error('Invalid configuration: TURN_URIS names a TURN server but TURN_SECRET is not set');
+    }
+  }
+
+  static fromEnvironment(raw: Record<string, unknown>): AppConfig {
+    return new AppConfig(validateEnvironment(raw));
+  }
+
+  /** A secret that survives restarts, so tokens stay valid, without anyone having to configure one. */
+  private loadOrCreateJwtSecret(): string {
+    const file = join(this.dataDir, 'jwt-secret');
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(this.dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    this.logger.warn(`JWT_SECRET not set: generated one and saved it to ${file}`);
+    return secret;
+  }
+}
+
+function tlsMode(env: Environment): AppConfig['tls'] {
+  if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
+    throw new Error('Invalid configuration: set both TLS_CERT and TLS_KEY, or neither');
+  }
+  if (env.TLS_CERT && env.TLS_KEY) {
+    if (env.HTTPS === 'self-signed') {
+      throw new Error('Invalid configuration: HTTPS=self-signed and TLS_CERT/TLS_KEY exclude each other');
+    }
+    return { mode: 'files', certPath: resolve(env.TLS_CERT), keyPath: resolve(env.TLS_KEY) };
+  }
+  return env.HTTPS === 'self-signed' ? { mode: 'self-signed' } : { mode: 'off' };
+}
+
+/** Accepts what Express accepts: true/false, a hop count, or addresses and subnets. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}

@@ -1,0 +1,176 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** Every environment variable the API reads. Validated once at start; the process exits on a bad value. */
+export class Environment {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR = './data';
+
+  /** SQLite file; defaults to `<DATA_DIR>/webrtc-call.sqlite`. `:memory:` is accepted. */
+  @IsOptional()
+  @IsString()
+  DATABASE_PATH?: string;
+
+  /** PostgreSQL instead of SQLite, e.g. `postgres://user:password@host:5432/webrtc_call`. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  JWT_TTL_SECONDS = 12 * 3600;
+
+  /** Folder of the built web client; defaults to the one next to the API bundle. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST?: string;
+
+  /** Shared secret(s) with coturn's `static-auth-secret`, comma-separated; the first one signs. */
+  @IsOptional()
+  @IsString()
+  TURN_SECRET?: string;
+
+  /** Comma-separated `turn:`/`turns:`/`stun:` URIs handed to clients, e.g. `turn:host:3478?transport=udp`. */
+  @IsOptional()
+  @IsString()
+  TURN_URIS?: string;
+
+  /** Comma-separated `stun:` URIs used when no TURN server is configured. */
+  @IsOptional()
+  @IsString()
+  STUN_URIS?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  TURN_TTL_SECONDS = 3600;
+
+  /** A signaling socket that sends nothing and answers no ping for this long is closed. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SIGNALING_IDLE_TIMEOUT_MS = 15000;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  SIGNALING_PING_INTERVAL_MS = 5000;
+
+  /** How long a peer whose socket was lost keeps its seat for a resume. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SIGNALING_RESUME_WINDOW_MS = 30000;
+
+  /** Per-socket token bucket: sustained messages per second and burst size. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNALING_RATE_PER_SECOND = 50;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNALING_RATE_BURST = 200;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNALING_MAX_SOCKETS_PER_USER = 10;
+
+  /** With ADMIN_PASSWORD: the administrator account created at start if it does not exist. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9._-]{3,32}$/, {
+    message: 'ADMIN_USERNAME must be 3 to 32 letters, digits, ".", "_" or "-"',
+  })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Login and registration attempts allowed per client IP address and window. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT = 10;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUTH_RATE_WINDOW_SECONDS = 60;
+
+  /** Express "trust proxy" setting, so rate limits see client addresses behind a reverse proxy. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  /** Comma-separated origins allowed to call the API from other sites; `*` for any. Off when unset. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  /** PEM files: serve HTTP and WebSocket over TLS on PORT. */
+  @IsOptional()
+  @IsString()
+  TLS_CERT?: string;
+
+  @IsOptional()
+  @IsString()
+  TLS_KEY?: string;
+
+  /** `self-signed`: generate a certificate for this machine into DATA_DIR on first start. */
+  @IsOptional()
+  @IsIn(['off', 'self-signed'])
+  HTTPS: 'off' | 'self-signed' = 'off';
+
+  /** How long shutdown waits for in-flight requests and closing sockets. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const details = errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ');
+    throw new Error(`Invalid configuration: ${details}`);
+  }
+  return env;
+}
