@@ -1,0 +1,72 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth.interceptor';
+
+const user = { id: 'u1', username: 'alice', displayName: 'Alice', role: 'user', createdAt: '2026-01-01T00:00:00Z' };
+
+describe('app routes', () => {
+  const currentUrl = () => TestBed.inject(Router).url;
+  const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+  /** Boots the router as a fresh page load would, optionally with a token left from an earlier visit. */
+  async function load(storedToken?: string): Promise<RouterTestingHarness> {
+    if (storedToken) localStorage.setItem('webrtc-call.token', storedToken);
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(appRoutes),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    return RouterTestingHarness.create();
+  }
+
+  beforeEach(() => localStorage.clear());
+  afterEach(() => localStorage.clear());
+
+  it('sends a visitor who is not logged in from / to the login page, remembering /rooms', async () => {
+    const harness = await load();
+    await harness.navigateByUrl('/');
+    expect(currentUrl()).toBe('/login?returnUrl=%2Frooms');
+    expect(harness.routeNativeElement?.querySelector('[data-testid="login-submit"]')).not.toBeNull();
+  });
+
+  it('sends a visitor who opens a call link to log in first and remembers the call', async () => {
+    const harness = await load();
+    await harness.navigateByUrl('/call/3f2b6c1e');
+    expect(currentUrl()).toBe('/login?returnUrl=%2Fcall%2F3f2b6c1e');
+  });
+
+  it('lets a stored session in once the API confirms the token, sent as a bearer token', async () => {
+    const harness = await load('tok');
+    const navigation = harness.navigateByUrl('/');
+    await settle();
+    const me = TestBed.inject(HttpTestingController).expectOne('/api/auth/me');
+    expect(me.request.headers.get('Authorization')).toBe('Bearer tok');
+    me.flush(user);
+    await navigation;
+
+    expect(currentUrl()).toBe('/rooms');
+    expect(harness.routeNativeElement?.textContent).toContain('Alice');
+  });
+
+  it('drops a stored token the API rejects and asks to log in', async () => {
+    const harness = await load('stale');
+    const navigation = harness.navigateByUrl('/rooms');
+    await settle();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/me')
+      .flush(
+        { statusCode: 401, code: 'unauthorized', message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await navigation;
+
+    expect(currentUrl()).toBe('/login?returnUrl=%2Frooms');
+    expect(localStorage.getItem('webrtc-call.token')).toBeNull();
+  });
+});

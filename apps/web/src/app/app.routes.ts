@@ -1,0 +1,37 @@
+import { Route } from '@angular/router';
+import { adminGuard } from './core/admin.guard';
+import { authGuard } from './core/auth.guard';
+
+export const appRoutes: Route[] = [
+  { path: '', pathMatch: 'full', redirectTo: 'rooms' },
+  {
+    path: 'login',
+    title: 'Log in · Call',
+    loadComponent: () => import('./auth/login-page.component').then((m) => m.LoginPageComponent),
+  },
+  {
+    path: 'rooms',
+    title: 'Rooms · Call',
+    canActivate: [authGuard],
+    loadComponent: () => import('./rooms/rooms-page.component').then((m) => m.RoomsPageComponent),
+  },
+  {
+    path: 'call/:roomId',
+    title: 'In call · Call',
+    canActivate: [authGuard],
+    loadComponent: () => import('./call/call-page.component').then((m) => m.CallPageComponent),
+  },
+  {
+    path: 'connectivity',
+    title: 'Connectivity check · Call',
+    canActivate: [authGuard],
+    loadComponent: () => import('./connectivity/connectivity-page.component').then((m) => m.ConnectivityPageComponent),
+  },
+  {
+    path: 'admin',
+    title: 'Administration · Call',
+    canActivate: [authGuard, adminGuard],
+    loadComponent: () => import('./admin/admin-page.component').then((m) => m.AdminPageComponent),
+  },
+  { path: '**', redirectTo: 'rooms' },
+];

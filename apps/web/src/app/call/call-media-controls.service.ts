@@ -1,0 +1,96 @@
+import { inject, Injectable } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { PreferencesService } from '../core/preferences.service';
+import { MediaService } from './media.service';
+import { PeerMesh } from './peer-mesh';
+import { videoEncoding, VideoQuality } from './quality';
+import { RoomConnectionService } from './room-connection.service';
+
+/** What the media controls need to know about the call they belong to. */
+export interface MediaControlsHost {
+  /** The peer connections while seated in a room, otherwise null. */
+  mesh(): PeerMesh | null;
+  /** Whether this seat sends camera and microphone; false when joined receive-only. */
+  sending(): boolean;
+  connected(): boolean;
+  peerCount(): number;
+  notify(text: string): void;
+}
+
+/**
+ * The local side of a call: microphone and camera toggles (told to the others with `mute`), screen
+ * sharing swapped into every connection in place of the camera, and the video quality of every sender.
+ * Provided by the call page beside CallStateService, which binds itself as the host.
+ */
+@Injectable()
+export class CallMediaControlsService {
+  private readonly media = inject(MediaService);
+  private readonly connection = inject(RoomConnectionService);
+  private readonly preferences = inject(PreferencesService);
+
+  private host: MediaControlsHost | null = null;
+  /** Whether this seat has told the server about a mute; a fresh seat starts unmuted. */
+  private muteSent = false;
+
+  constructor() {
+    this.media.videoSource$.pipe(takeUntilDestroyed()).subscribe((track) => {
+      void this.host?.mesh()?.replaceVideoTrack(track);
+      this.applyQuality();
+    });
+  }
+
+  bind(host: MediaControlsHost): void {
+    this.host = host;
+  }
+
+  setAudioEnabled(enabled: boolean): void {
+    this.media.setAudioEnabled(enabled);
+    this.sendMuteState();
+  }
+
+  setVideoEnabled(enabled: boolean): void {
+    this.media.setVideoEnabled(enabled);
+    this.sendMuteState();
+  }
+
+  async toggleScreenShare(): Promise<void> {
+    if (this.media.screenSharing()) return this.media.stopScreenShare();
+    try {
+      await this.media.startScreenShare();
+    } catch (error: unknown) {
+      this.host?.notify(error instanceof Error ? error.message : 'Screen sharing could not start.');
+    }
+  }
+
+  setQuality(quality: VideoQuality): void {
+    this.preferences.update({ quality });
+    this.applyQuality();
+  }
+
+  /** Tells the server what this seat sends, once connected and only when it differs from the default. */
+  sendMuteState(): void {
+    if (!this.host?.connected()) return;
+    const sending = this.host.sending();
+    const audio = sending && this.media.audioEnabled();
+    const video = sending && (this.media.videoEnabled() || this.media.screenSharing());
+    // The server starts everyone as sending both; only a change is worth a frame.
+    if (audio && video && !this.muteSent) return;
+    this.muteSent = true;
+    this.connection.send('mute', { audio, video });
+  }
+
+  /** Forgets any mute told to the server, for a new seat or once the call ends. */
+  resetMuteState(): void {
+    this.muteSent = false;
+  }
+
+  /** Sets the video encoding for the chosen quality, the number of peers and whether a screen is shared. */
+  applyQuality(): void {
+    const encoding = videoEncoding(
+      this.preferences.preferences().quality,
+      this.host?.peerCount() ?? 0,
+      this.media.screenSharing(),
+    );
+    this.host?.mesh()?.setVideoEncoding(encoding);
+  }
+}

@@ -1,0 +1,189 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  OnDestroy,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { PreferencesService } from '../core/preferences.service';
+import { AudioLevelMeter } from './audio-level-meter';
+import { CallMediaControlsService } from './call-media-controls.service';
+import { CallStateService, CallStatus } from './call-state.service';
+import { CallStatsService } from './call-stats.service';
+import { ChatPanelComponent } from './chat-panel.component';
+import { LobbyComponent, LobbyJoin } from './lobby.component';
+import { MediaService } from './media.service';
+import { MediaStreamDirective } from './media-stream.directive';
+import { VIDEO_QUALITIES, VideoQuality } from './quality';
+import { peerBadge, PeerBadge, RemotePeer } from './remote-peer';
+import { RoomConnectionService } from './room-connection.service';
+import { SignalingService } from './signaling.service';
+import { StatsPanelComponent } from './stats-panel.component';
+
+/** The words the status line shows. */
+const STATUS_WORD: Record<CallStatus, string> = {
+  idle: 'ready to join',
+  joining: 'joining',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  left: 'left',
+  error: 'error',
+};
+/** Inbound audio level (0–1, from getStats) above which a peer counts as speaking. */
+const SPEAKING_LEVEL = 0.03;
+const SELF_LEVEL_INTERVAL_MS = 200;
+
+type Panel = 'chat' | 'stats' | null;
+
+@Component({
+  selector: 'app-call-page',
+  imports: [RouterLink, FormsModule, MediaStreamDirective, LobbyComponent, ChatPanelComponent, StatsPanelComponent],
+  providers: [
+    CallStateService,
+    CallMediaControlsService,
+    CallStatsService,
+    RoomConnectionService,
+    SignalingService,
+    MediaService,
+  ],
+  templateUrl: './call-page.component.html',
+  styleUrl: './call-page.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(window:pagehide)': 'onPageHide()' },
+})
+export class CallPageComponent implements OnDestroy {
+  private readonly media = inject(MediaService);
+  private readonly callStats = inject(CallStatsService);
+  private readonly preferencesService = inject(PreferencesService);
+  protected readonly call = inject(CallStateService);
+  private readonly controls = inject(CallMediaControlsService);
+
+  private readonly roomIdState = signal<string | null>(null);
+  protected readonly inLobby = signal(true);
+  protected readonly panel = signal<Panel>(null);
+  protected readonly seenChat = signal(0);
+  protected readonly selfSpeaking = signal(false);
+  protected readonly statusWord = computed(() => STATUS_WORD[this.call.status()]);
+  protected readonly audioEnabled = this.media.audioEnabled;
+  protected readonly videoEnabled = this.media.videoEnabled;
+  protected readonly screenSharing = this.media.screenSharing;
+  protected readonly canShareScreen = this.media.canShareScreen;
+  protected readonly selfStream = computed(() => this.media.screenStream() ?? this.media.localStream());
+  protected readonly preferences = this.preferencesService.preferences;
+  protected readonly qualities = VIDEO_QUALITIES;
+  protected readonly stats = this.callStats.stats;
+  protected readonly unread = computed(() =>
+    this.panel() === 'chat' ? 0 : Math.max(0, this.call.chat().filter((m) => !m.self).length - this.seenChat()),
+  );
+  protected password = '';
+
+  constructor() {
+    inject(ActivatedRoute)
+      .paramMap.pipe(
+        map((params) => params.get('roomId') ?? ''),
+        filter((roomId) => roomId !== ''),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe((roomId) => {
+        if (this.roomIdState() && this.roomIdState() !== roomId) this.call.leave();
+        this.roomIdState.set(roomId);
+        this.inLobby.set(true);
+      });
+    effect((onCleanup) => {
+      const meter = AudioLevelMeter.create(this.media.localStream());
+      if (!meter) return;
+      const timer = setInterval(
+        () => this.selfSpeaking.set(this.audioEnabled() && meter.level() > 0.1),
+        SELF_LEVEL_INTERVAL_MS,
+      );
+      onCleanup(() => {
+        clearInterval(timer);
+        meter.close();
+      });
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.call.leave();
+  }
+
+  protected onPageHide(): void {
+    this.call.leave();
+  }
+
+  protected join(request: LobbyJoin): void {
+    const roomId = this.roomIdState();
+    if (!roomId) return;
+    this.inLobby.set(false);
+    void this.call.join(roomId, { receiveOnly: request.receiveOnly });
+  }
+
+  protected joinWithPassword(): void {
+    const roomId = this.roomIdState();
+    if (!roomId || !this.password) return;
+    void this.call.join(roomId, { password: this.password });
+    this.password = '';
+  }
+
+  protected leave(): void {
+    this.call.leave();
+  }
+
+  protected rejoin(): void {
+    this.inLobby.set(true);
+  }
+
+  protected toggleAudio(): void {
+    this.controls.setAudioEnabled(!this.audioEnabled());
+  }
+
+  protected toggleVideo(): void {
+    this.controls.setVideoEnabled(!this.videoEnabled());
+  }
+
+  protected toggleScreenShare(): void {
+    void this.controls.toggleScreenShare();
+  }
+
+  protected togglePanel(panel: Exclude<Panel, null>): void {
+    this.panel.set(this.panel() === panel ? null : panel);
+    // Whatever was in the chat when it opened or closed counts as read.
+    this.seenChat.set(this.call.chat().filter((m) => !m.self).length);
+  }
+
+  protected setQuality(quality: string): void {
+    if ((VIDEO_QUALITIES as readonly string[]).includes(quality)) this.controls.setQuality(quality as VideoQuality);
+  }
+
+  protected sendChat(text: string): void {
+    this.call.sendChat(text);
+  }
+
+  protected badge(peer: RemotePeer): PeerBadge {
+    return peerBadge(peer, this.stats().get(peer.peerId)?.relayed ?? false);
+  }
+
+  protected speaking(peer: RemotePeer): boolean {
+    return peer.audio && (this.stats().get(peer.peerId)?.audioLevel ?? 0) > SPEAKING_LEVEL;
+  }
+
+  protected initials(name: string): string {
+    return name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]?.toUpperCase() ?? '')
+      .join('');
+  }
+
+  protected valueOf(event: Event): string {
+    return (event.target as HTMLSelectElement | null)?.value ?? '';
+  }
+}

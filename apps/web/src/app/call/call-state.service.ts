@@ -1,0 +1,297 @@
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import {
+  isIceCandidate,
+  isSessionDescription,
+  MAX_CHAT_LENGTH,
+  ServerEventMap,
+  ServerMessage,
+  SignalingErrorCode,
+  SignalingIceServer,
+} from '@webrtc-call/signaling-contracts';
+import { Subscription } from 'rxjs';
+import { AuthService } from '../core/auth.service';
+import { PreferencesService } from '../core/preferences.service';
+import { JOIN_REFUSALS, joinErrorMessage, kickedMessage, ROOM_CLOSED } from './call-errors';
+import { CallFeed } from './call-feed';
+import { CallMediaControlsService } from './call-media-controls.service';
+import { MediaAccessError, MediaService } from './media.service';
+import { PEER_CONNECTION_FACTORY } from './peer-connection-factory';
+import { PeerMesh } from './peer-mesh';
+import { PeerRoster } from './peer-roster';
+import { isPeerInfo } from './remote-peer';
+import { callConfiguration, RTC_CONFIGURATION } from './rtc-configuration';
+import { RoomConnectionEvent, RoomConnectionService } from './room-connection.service';
+
+export type { RemotePeer } from './remote-peer';
+
+export type CallStatus = 'idle' | 'joining' | 'connected' | 'reconnecting' | 'left' | 'error';
+
+export type { CallNotice, ChatMessage } from './call-feed';
+
+export interface JoinOptions {
+  password?: string;
+  /** Join without camera and microphone (e.g. after access was denied). */
+  receiveOnly?: boolean;
+}
+
+/**
+ * The state of one call: joins a room over signaling, runs the peer mesh, survives a lost socket by
+ * resuming with the resume token, and exposes view state as signals. Provided by the call page, so every
+ * visit starts clean and leaving the page tears everything down.
+ */
+@Injectable()
+export class CallStateService {
+  private readonly auth = inject(AuthService);
+  private readonly media = inject(MediaService);
+  private readonly connection = inject(RoomConnectionService);
+  private readonly preferences = inject(PreferencesService);
+  private readonly baseConfiguration = inject(RTC_CONFIGURATION);
+  private readonly createPeerConnection = inject(PEER_CONNECTION_FACTORY);
+  private readonly controls = inject(CallMediaControlsService);
+
+  private readonly statusState = signal<CallStatus>('idle');
+  private readonly errorState = signal<string | null>(null);
+  private readonly needsPasswordState = signal(false);
+  private readonly roster = new PeerRoster();
+  private readonly feed = new CallFeed();
+  private readonly roomIdState = signal<string | null>(null);
+  private readonly capacityState = signal<number | null>(null);
+
+  private mesh: PeerMesh | null = null;
+  private subscriptions = new Subscription();
+  /** Identifies the current join; async work from an abandoned join checks it and backs off. */
+  private attempt = 0;
+  private selfId: string | null = null;
+  private password: string | undefined;
+  private sendingStream: MediaStream | null = null;
+
+  readonly status = this.statusState.asReadonly();
+  readonly error = this.errorState.asReadonly();
+  /** The last join was refused for a missing or wrong room password. */
+  readonly needsPassword = this.needsPasswordState.asReadonly();
+  readonly peers = this.roster.peers;
+  readonly notices = this.feed.notices;
+  readonly chat = this.feed.chat;
+  readonly roomId = this.roomIdState.asReadonly();
+  readonly capacity = this.capacityState.asReadonly();
+  readonly localStream = this.media.localStream;
+  readonly active = computed(() => ['joining', 'connected', 'reconnecting'].includes(this.statusState()));
+
+  constructor() {
+    this.controls.bind({
+      mesh: () => this.mesh,
+      sending: () => this.sendingStream !== null,
+      connected: () => this.statusState() === 'connected',
+      peerCount: () => this.roster.count,
+      notify: (text) => this.feed.notify(text),
+    });
+    inject(DestroyRef).onDestroy(() => this.leave());
+  }
+
+  async join(roomId: string, options: JoinOptions = {}): Promise<void> {
+    if (this.active()) this.leave();
+    const attempt = ++this.attempt;
+    this.roomIdState.set(roomId);
+    this.statusState.set('joining');
+    this.errorState.set(null);
+    this.needsPasswordState.set(false);
+    this.roster.clear();
+    this.feed.clear();
+    this.password = options.password || undefined;
+
+    const token = this.auth.token();
+    if (!token) {
+      this.fail('Please log in to join this call.');
+      this.auth.expireSession(`/call/${roomId}`);
+      return;
+    }
+    const { cameraId, microphoneId } = this.preferences.preferences();
+    try {
+      this.sendingStream = options.receiveOnly
+        ? null
+        : (this.media.localStream() ?? (await this.media.start({ cameraId, microphoneId })));
+    } catch (error: unknown) {
+      if (attempt !== this.attempt) return;
+      return this.fail(
+        error instanceof MediaAccessError ? error.message : 'Could not start your camera and microphone.',
+      );
+    }
+    if (attempt !== this.attempt) return;
+    if (options.receiveOnly) this.media.stop();
+
+    this.subscriptions.add(this.connection.messages$.subscribe((message) => this.onMessage(message)));
+    this.subscriptions.add(this.connection.events$.subscribe((event) => this.onConnectionEvent(event)));
+    this.connection.open(token, { roomId, password: this.password });
+  }
+
+  /** Says goodbye to the room, closes every connection, stops the camera and closes the socket. */
+  leave(): void {
+    if (!this.active()) return this.teardown();
+    if (this.connection.isOpen) this.connection.send('leave', {});
+    this.teardown();
+    this.statusState.set('left');
+  }
+
+  sendChat(text: string): boolean {
+    const trimmed = text.trim().slice(0, MAX_CHAT_LENGTH);
+    if (!trimmed) return false;
+    if (this.statusState() !== 'connected' || !this.selfId) {
+      this.feed.notify('Messages cannot be sent while reconnecting. Try again in a moment.');
+      return false;
+    }
+    this.connection.send('chat', { text: trimmed });
+    this.feed.addChat({ from: this.selfId, name: 'You', text: trimmed, at: new Date().toISOString(), self: true });
+    return true;
+  }
+
+  /** Raw getStats() of one peer's connection, for the stats panel and the relayed badge. */
+  statsOf(peerId: string): Promise<RTCStatsReport> | null {
+    return this.mesh?.getStats(peerId) ?? null;
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.event) {
+      case 'resp-join':
+        return this.onJoined(message.data);
+      case 'new-peer':
+        if (!isPeerInfo(message.data.peer)) return console.warn('[call] malformed new-peer ignored', message);
+        this.roster.upsert(message.data.peer.peerId, message.data.peer);
+        this.feed.notify(`${this.roster.nameOf(message.data.peer.peerId)} joined`);
+        this.mesh?.connect(message.data.peer.peerId, 'offer');
+        return this.controls.applyQuality();
+      case 'peer-leave':
+        return this.removePeer(message.data.peerId, true);
+      case 'peer-updated':
+        if (!isPeerInfo(message.data.peer)) return;
+        if (message.data.peer.reconnecting && !this.roster.byId(message.data.peer.peerId)?.reconnecting) {
+          this.feed.notify(`${this.roster.nameOf(message.data.peer.peerId)} is reconnecting…`);
+        }
+        return this.roster.upsert(message.data.peer.peerId, message.data.peer);
+      case 'offer':
+      case 'answer':
+        if (!isSessionDescription(message.data.sdp)) return console.warn('[call] malformed description', message);
+        if (message.event === 'answer') return this.mesh?.handleAnswer(message.data.from, message.data.sdp);
+        this.roster.upsert(message.data.from);
+        return this.mesh?.handleOffer(message.data.from, message.data.sdp);
+      case 'candidate':
+        if (!isIceCandidate(message.data.candidate)) return console.warn('[call] malformed candidate', message);
+        return this.mesh?.handleCandidate(message.data.from, message.data.candidate);
+      case 'chat':
+        if (message.data.from === this.selfId || typeof message.data.text !== 'string') return;
+        return this.feed.addChat({ ...message.data, name: this.roster.nameOf(message.data.from), self: false });
+      case 'turn-credentials':
+        if (Array.isArray(message.data.iceServers))
+          this.mesh?.setIceServers(message.data.iceServers.map((s) => ({ ...s })));
+        return;
+      case 'kicked':
+        return this.fail(kickedMessage(message.data.reason));
+      case 'room-closed':
+        return this.fail(ROOM_CLOSED);
+      case 'keepalive':
+        return;
+      case 'error':
+        return this.onServerError(message.data);
+      default: {
+        const unexpected: never = message;
+        console.warn('[call] unexpected signaling message', unexpected);
+      }
+    }
+  }
+
+  private onJoined(data: ServerEventMap['resp-join']): void {
+    const peers = (Array.isArray(data.peers) ? data.peers : [])
+      .filter(isPeerInfo)
+      .filter((p) => p.peerId !== data.selfId);
+    const iceServers: SignalingIceServer[] = Array.isArray(data.iceServers) ? data.iceServers : [];
+    const resumed = data.resumed === true && this.mesh !== null && data.selfId === this.selfId;
+    this.capacityState.set(typeof data.capacity === 'number' ? data.capacity : null);
+
+    if (resumed && this.mesh) {
+      this.mesh.setIceServers(iceServers.map((s) => ({ ...s })));
+      const present = new Set(peers.map((p) => p.peerId));
+      for (const peer of this.roster.peers()) if (!present.has(peer.peerId)) this.removePeer(peer.peerId, true);
+      for (const peer of peers) {
+        // Anyone new joined while we were away and saw us in its peer list, so it waits for our offer.
+        if (!this.mesh.has(peer.peerId)) this.mesh.connect(peer.peerId, 'offer');
+        this.roster.upsert(peer.peerId, peer);
+      }
+    } else {
+      this.mesh?.close();
+      this.roster.clear();
+      this.selfId = data.selfId;
+      this.controls.resetMuteState();
+      const mesh = new PeerMesh({
+        selfId: data.selfId,
+        configuration: callConfiguration(this.baseConfiguration, iceServers, this.preferences.preferences().relayOnly),
+        createPeerConnection: this.createPeerConnection,
+        localStream: this.sendingStream,
+        send: (message) => this.connection.send(message.event, message.data),
+      });
+      this.mesh = mesh;
+      this.subscriptions.add(mesh.events$.subscribe((event) => this.roster.applyMeshEvent(event)));
+      for (const peer of peers) {
+        this.roster.upsert(peer.peerId, peer);
+        // The peers already in the room send the first offers; we answer.
+        mesh.connect(peer.peerId, 'await-offer');
+      }
+    }
+    if (this.statusState() === 'reconnecting') this.feed.notify('Reconnected');
+    this.statusState.set('connected');
+    this.controls.sendMuteState();
+    this.controls.applyQuality();
+  }
+
+  private onServerError({ code, message }: ServerEventMap['error']): void {
+    const resuming = this.statusState() === 'reconnecting';
+    if (code === SignalingErrorCode.Unauthorized) return this.sessionExpired();
+    // Before the first resp-join every refusal is about the join; while resuming only join refusals are.
+    if (this.statusState() === 'joining' || (resuming && JOIN_REFUSALS.has(code))) {
+      this.needsPasswordState.set(code === SignalingErrorCode.RoomPassword);
+      return this.fail(joinErrorMessage(code, message, this.password !== undefined));
+    }
+    if (code === SignalingErrorCode.RateLimited) return this.feed.notify('Slow down: the server is dropping messages.');
+    if (code === SignalingErrorCode.MessageTooLarge) return this.feed.notify('That message is too long to send.');
+    console.warn(`[call] server reported ${code}: ${message}`);
+  }
+
+  private onConnectionEvent(event: RoomConnectionEvent): void {
+    if (!this.active()) return;
+    if (event.type === 'ended') return event.unauthorized ? this.sessionExpired() : this.fail(event.message);
+    if (this.statusState() !== 'reconnecting') this.feed.notify('Connection to the server lost. Reconnecting…');
+    this.statusState.set('reconnecting');
+  }
+
+  private sessionExpired(): void {
+    const roomId = this.roomIdState();
+    this.fail('Your session has expired. Please log in again.');
+    this.auth.expireSession(roomId ? `/call/${roomId}` : undefined);
+  }
+
+  private fail(message: string): void {
+    this.teardown();
+    this.errorState.set(message);
+    this.statusState.set('error');
+  }
+
+  private teardown(): void {
+    this.attempt++;
+    this.subscriptions.unsubscribe();
+    this.subscriptions = new Subscription();
+    this.mesh?.close();
+    this.mesh = null;
+    this.connection.close();
+    this.media.stop();
+    this.sendingStream = null;
+    this.selfId = null;
+    this.controls.resetMuteState();
+    this.roster.clear();
+  }
+
+  private removePeer(peerId: string, announce: boolean): void {
+    const name = this.roster.nameOf(peerId);
+    this.mesh?.remove(peerId);
+    this.roster.remove(peerId);
+    if (announce) this.feed.notify(`${name} left`);
+    this.controls.applyQuality();
+  }
+}

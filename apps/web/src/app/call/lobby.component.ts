@@ -1,0 +1,135 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  output,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { apiErrorMessage } from '../core/api-error';
+import { PreferencesService } from '../core/preferences.service';
+import { TurnService } from '../core/turn.service';
+import { AudioLevelMeter } from './audio-level-meter';
+import { MediaAccessError, MediaService } from './media.service';
+import { MediaStreamDirective } from './media-stream.directive';
+
+export interface LobbyJoin {
+  receiveOnly: boolean;
+}
+
+const METER_INTERVAL_MS = 100;
+export const SPEAKER_SELECTION_SUPPORTED =
+  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+/** Pre-join check: camera preview, microphone level, device pickers and the relay-only privacy switch. */
+@Component({
+  selector: 'app-lobby',
+  imports: [MediaStreamDirective],
+  templateUrl: './lobby.component.html',
+  styleUrl: './lobby.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LobbyComponent {
+  private readonly media = inject(MediaService);
+  private readonly preferencesService = inject(PreferencesService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  readonly joinRequested = output<LobbyJoin>();
+
+  protected readonly preferences = this.preferencesService.preferences;
+  protected readonly stream = this.media.localStream;
+  protected readonly audioEnabled = this.media.audioEnabled;
+  protected readonly videoEnabled = this.media.videoEnabled;
+  protected readonly starting = signal(true);
+  protected readonly mediaError = signal<string | null>(null);
+  protected readonly level = signal(0);
+  protected readonly turnNotice = signal<string | null>(null);
+  protected readonly speakerSelectable = SPEAKER_SELECTION_SUPPORTED;
+  protected readonly cameras = computed(() => this.media.devices().filter((d) => d.kind === 'videoinput'));
+  protected readonly microphones = computed(() => this.media.devices().filter((d) => d.kind === 'audioinput'));
+  protected readonly speakers = computed(() => this.media.devices().filter((d) => d.kind === 'audiooutput'));
+
+  constructor() {
+    void this.startPreview();
+    let meter: AudioLevelMeter | null = null;
+    effect((onCleanup) => {
+      meter = AudioLevelMeter.create(this.stream());
+      const timer = setInterval(
+        () => this.level.set(meter && this.audioEnabled() ? meter.level() : 0),
+        METER_INTERVAL_MS,
+      );
+      onCleanup(() => {
+        clearInterval(timer);
+        meter?.close();
+        this.level.set(0);
+      });
+    });
+    inject(TurnService)
+      .credentials()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (credentials) => this.turnNotice.set(credentials.turnConfigured ? null : (credentials.notice ?? null)),
+        error: (error: unknown) => this.turnNotice.set(apiErrorMessage(error, 'Could not check the relay server.')),
+      });
+  }
+
+  protected async startPreview(): Promise<void> {
+    const { cameraId, microphoneId } = this.preferences();
+    this.starting.set(true);
+    this.mediaError.set(null);
+    try {
+      await this.media.start({ cameraId, microphoneId });
+    } catch (error: unknown) {
+      // A remembered device that was unplugged: fall back to the default ones once.
+      if (error instanceof MediaAccessError && error.reason === 'OverconstrainedError' && (cameraId || microphoneId)) {
+        this.preferencesService.update({ cameraId: null, microphoneId: null });
+        return this.startPreview();
+      }
+      this.mediaError.set(error instanceof Error ? error.message : 'Could not start your camera and microphone.');
+      await this.media.refreshDevices();
+    } finally {
+      this.starting.set(false);
+    }
+  }
+
+  protected chooseCamera(deviceId: string): void {
+    this.preferencesService.update({ cameraId: deviceId || null });
+    void this.startPreview();
+  }
+
+  protected chooseMicrophone(deviceId: string): void {
+    this.preferencesService.update({ microphoneId: deviceId || null });
+    void this.startPreview();
+  }
+
+  protected chooseSpeaker(deviceId: string): void {
+    this.preferencesService.update({ speakerId: deviceId || null });
+  }
+
+  protected setRelayOnly(relayOnly: boolean): void {
+    this.preferencesService.update({ relayOnly });
+  }
+
+  protected toggleAudio(): void {
+    this.media.setAudioEnabled(!this.audioEnabled());
+  }
+
+  protected toggleVideo(): void {
+    this.media.setVideoEnabled(!this.videoEnabled());
+  }
+
+  protected join(receiveOnly = false): void {
+    this.joinRequested.emit({ receiveOnly });
+  }
+
+  protected valueOf(event: Event): string {
+    return (event.target as HTMLSelectElement | null)?.value ?? '';
+  }
+
+  protected checkedOf(event: Event): boolean {
+    return (event.target as HTMLInputElement | null)?.checked ?? false;
+  }
+}

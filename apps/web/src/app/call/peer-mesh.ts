@@ -1,0 +1,157 @@
+import { IceCandidate, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
+import { Observable, Subject } from 'rxjs';
+import { PeerConnectionFactory } from './peer-connection-factory';
+import { PeerSession, PeerSessionEvent } from './peer-session';
+import { VideoEncoding } from './quality';
+
+export type PeerMeshEvent = PeerSessionEvent;
+
+export interface PeerMeshOptions {
+  /** Our peer id; comparing it with the remote one decides who is polite. */
+  selfId: string;
+  configuration: RTCConfiguration;
+  createPeerConnection: PeerConnectionFactory;
+  /** Local tracks added to every connection; null joins receive-only. */
+  localStream: MediaStream | null;
+  /** Relays offer/answer/candidate frames to the signaling server. */
+  send: (message: RelayMessage) => void;
+  disconnectGraceMs?: number;
+}
+
+export const DISCONNECT_GRACE_MS = 4000;
+
+/** The side with the smaller peer id yields on glare; both sides compute the same answer. */
+export function isPolite(selfId: string, remoteId: string): boolean {
+  return selfId < remoteId;
+}
+
+/**
+ * One RTCPeerConnection per remote peer (a full mesh). The peer already in the room sends the first
+ * offer (`connect(id, 'offer')`); the newcomer prepares its connection and waits (`'await-offer'`).
+ * Afterwards either side renegotiates freely; PeerSession settles collisions.
+ */
+export class PeerMesh {
+  private readonly sessions = new Map<string, PeerSession>();
+  /** The video sender of each connection, found again for replaceTrack even while its track is swapped. */
+  private readonly videoSenders = new Map<string, RTCRtpSender>();
+  private readonly eventsSubject = new Subject<PeerMeshEvent>();
+  private configuration: RTCConfiguration;
+  private videoTrack: MediaStreamTrack | null;
+  private encoding: VideoEncoding | null = null;
+  private closed = false;
+
+  readonly events$: Observable<PeerMeshEvent> = this.eventsSubject.asObservable();
+
+  constructor(private readonly options: PeerMeshOptions) {
+    this.configuration = options.configuration;
+    this.videoTrack = options.localStream?.getVideoTracks()[0] ?? null;
+  }
+
+  get peerIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  has(peerId: string): boolean {
+    return this.sessions.has(peerId);
+  }
+
+  connect(peerId: string, role: 'offer' | 'await-offer'): void {
+    if (this.closed || this.sessions.has(peerId)) return;
+    this.createSession(peerId, role === 'offer');
+  }
+
+  handleOffer(from: string, sdp: SessionDescription): void {
+    if (this.closed) return;
+    // An offer from a peer we were not told about still gets an answer; the server vouches for room membership.
+    const session = this.sessions.get(from) ?? this.createSession(from, false);
+    session.handleDescription(sdp);
+  }
+
+  handleAnswer(from: string, sdp: SessionDescription): void {
+    const session = this.sessions.get(from);
+    if (!session) return console.warn(`[mesh] answer from unknown peer ${from} ignored`);
+    session.handleDescription(sdp);
+  }
+
+  handleCandidate(from: string, candidate: IceCandidate): void {
+    const session = this.sessions.get(from);
+    if (!session) return console.warn(`[mesh] candidate from unknown peer ${from} ignored`);
+    session.handleCandidate(candidate);
+  }
+
+  /** Fresh TURN credentials (or a changed policy) for every current and future connection. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.configuration = { ...this.configuration, iceServers };
+    for (const session of this.sessions.values()) {
+      const pc = session.connection;
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+      } catch (error: unknown) {
+        console.warn(`[mesh] could not update ICE servers for ${session.peerId}`, error);
+      }
+    }
+  }
+
+  /** Swaps the outgoing video (camera ↔ screen) without renegotiating: same sender, new source. */
+  async replaceVideoTrack(track: MediaStreamTrack | null): Promise<void> {
+    this.videoTrack = track;
+    const swaps: Promise<void>[] = [];
+    for (const sender of this.videoSenders.values()) swaps.push(sender.replaceTrack(track));
+    await Promise.all(swaps);
+  }
+
+  setVideoEncoding(encoding: VideoEncoding): void {
+    this.encoding = encoding;
+    for (const session of this.sessions.values()) session.setVideoEncoding(encoding);
+  }
+
+  getStats(peerId: string): Promise<RTCStatsReport> | null {
+    return this.sessions.get(peerId)?.connection.getStats() ?? null;
+  }
+
+  restartIce(peerId: string): void {
+    this.sessions.get(peerId)?.restartIce();
+  }
+
+  /** Closes and forgets one peer's connection (it left the room). */
+  remove(peerId: string): void {
+    const session = this.sessions.get(peerId);
+    if (!session) return;
+    this.sessions.delete(peerId);
+    this.videoSenders.delete(peerId);
+    session.close();
+  }
+
+  /** Closes every connection; the mesh cannot be reused afterwards. */
+  close(): void {
+    this.closed = true;
+    for (const peerId of this.peerIds) this.remove(peerId);
+    this.eventsSubject.complete();
+  }
+
+  private createSession(peerId: string, initiator: boolean): PeerSession {
+    const connection = this.options.createPeerConnection(this.configuration);
+    const session = new PeerSession({
+      peerId,
+      polite: isPolite(this.options.selfId, peerId),
+      initiator,
+      connection,
+      send: this.options.send,
+      emit: (event) => this.eventsSubject.next(event),
+      disconnectGraceMs: this.options.disconnectGraceMs ?? DISCONNECT_GRACE_MS,
+    });
+    this.sessions.set(peerId, session);
+
+    const stream = this.options.localStream;
+    if (stream) {
+      for (const track of stream.getAudioTracks()) connection.addTrack(track, stream);
+      if (this.videoTrack) this.videoSenders.set(peerId, connection.addTrack(this.videoTrack, stream));
+    } else if (initiator) {
+      // The answering side of a receive-only join gets its transceivers from the offer.
+      connection.addTransceiver('audio', { direction: 'recvonly' });
+      connection.addTransceiver('video', { direction: 'recvonly' });
+    }
+    if (this.encoding) session.setVideoEncoding(this.encoding);
+    return session;
+  }
+}

@@ -1,0 +1,221 @@
+import { IceCandidate, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
+import { VideoEncoding } from './quality';
+
+export type PeerSessionEvent =
+  | { type: 'stream'; peerId: string; stream: MediaStream }
+  | { type: 'connection-state'; peerId: string; state: RTCPeerConnectionState }
+  | { type: 'failure'; peerId: string; message: string };
+
+export interface PeerSessionOptions {
+  peerId: string;
+  /** The polite side yields (rolls back its own offer) when both offer at once. */
+  polite: boolean;
+  /**
+   * Whether this side may send the first offer. The peer already in the room offers to a newcomer;
+   * the newcomer holds its own negotiation back until that first offer has been answered.
+   */
+  initiator: boolean;
+  connection: RTCPeerConnection;
+  send: (message: RelayMessage) => void;
+  emit: (event: PeerSessionEvent) => void;
+  /** How long `disconnected` may last before an ICE restart; it often heals by itself. */
+  disconnectGraceMs: number;
+}
+
+function toSessionDescription(description: RTCSessionDescription | RTCSessionDescriptionInit): SessionDescription {
+  return { type: description.type, sdp: description.sdp ?? '' };
+}
+
+function toIceCandidate(candidate: RTCIceCandidate): IceCandidate {
+  const json = candidate.toJSON();
+  const result: IceCandidate = {
+    candidate: json.candidate ?? '',
+    sdpMid: json.sdpMid ?? null,
+    sdpMLineIndex: json.sdpMLineIndex ?? null,
+  };
+  if (json.usernameFragment) result.usernameFragment = json.usernameFragment;
+  return result;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with the W3C "perfect negotiation" pattern:
+ * either side may offer at any time (tracks, screen share, ICE restarts) and a collision is settled by
+ * the impolite side ignoring the other's offer while the polite side rolls its own back implicitly.
+ */
+export class PeerSession {
+  readonly peerId: string;
+  readonly connection: RTCPeerConnection;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  /** False on the newcomer until the first offer from the existing peer has been answered. */
+  private mayOffer: boolean;
+  private pendingCandidates: IceCandidate[] = [];
+  /** Serialises remote descriptions and candidates so each is applied after the one before it. */
+  private inbox: Promise<void> = Promise.resolve();
+  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private encoding: VideoEncoding | null = null;
+  private closed = false;
+
+  constructor(private readonly options: PeerSessionOptions) {
+    this.peerId = options.peerId;
+    this.connection = options.connection;
+    this.mayOffer = options.initiator;
+    const pc = this.connection;
+    pc.onnegotiationneeded = () => void this.negotiate();
+    pc.onicecandidate = (event: RTCPeerConnectionIceEvent) => {
+      if (!event.candidate || !event.candidate.candidate) return;
+      options.send({ event: 'candidate', data: { to: this.peerId, candidate: toIceCandidate(event.candidate) } });
+    };
+    pc.ontrack = (event: RTCTrackEvent) => {
+      const stream = event.streams[0] ?? new MediaStream([event.track]);
+      options.emit({ type: 'stream', peerId: this.peerId, stream });
+    };
+    pc.onconnectionstatechange = () => this.onConnectionState(pc.connectionState);
+    pc.onsignalingstatechange = () => {
+      if (pc.signalingState === 'stable') this.applyEncoding();
+    };
+  }
+
+  get polite(): boolean {
+    return this.options.polite;
+  }
+
+  handleDescription(description: SessionDescription): void {
+    this.enqueue(async () => {
+      const pc = this.connection;
+      const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
+      const collision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.options.polite && collision;
+      if (this.ignoreOffer) return;
+      this.settingRemoteAnswer = description.type === 'answer';
+      try {
+        // On the polite side a colliding offer rolls our own back implicitly.
+        await pc.setRemoteDescription(description);
+      } finally {
+        this.settingRemoteAnswer = false;
+      }
+      this.flushCandidates();
+      if (description.type !== 'offer') return;
+      await pc.setLocalDescription();
+      const answer = pc.localDescription;
+      if (answer) this.options.send({ event: 'answer', data: { to: this.peerId, sdp: toSessionDescription(answer) } });
+      // From here on either side may renegotiate; the browser fires negotiationneeded again if our
+      // own tracks still need an offer after this answer.
+      this.mayOffer = true;
+    });
+  }
+
+  handleCandidate(candidate: IceCandidate): void {
+    this.enqueue(async () => {
+      if (!this.connection.remoteDescription) {
+        this.pendingCandidates.push(candidate);
+        return;
+      }
+      await this.addCandidate(candidate);
+    });
+  }
+
+  /** Sender parameters for video; applied now and again after every negotiation. */
+  setVideoEncoding(encoding: VideoEncoding): void {
+    this.encoding = encoding;
+    this.applyEncoding();
+  }
+
+  restartIce(): void {
+    if (this.closed) return;
+    this.connection.restartIce();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.disconnectTimer);
+    const pc = this.connection;
+    pc.onnegotiationneeded = null;
+    pc.onicecandidate = null;
+    pc.ontrack = null;
+    pc.onconnectionstatechange = null;
+    pc.onsignalingstatechange = null;
+    pc.close();
+  }
+
+  private async negotiate(): Promise<void> {
+    if (this.closed || !this.mayOffer) return;
+    try {
+      this.makingOffer = true;
+      await this.connection.setLocalDescription();
+      const offer = this.connection.localDescription;
+      if (offer?.type === 'offer') {
+        this.options.send({ event: 'offer', data: { to: this.peerId, sdp: toSessionDescription(offer) } });
+      }
+    } catch (error: unknown) {
+      this.fail(error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private onConnectionState(state: RTCPeerConnectionState): void {
+    this.options.emit({ type: 'connection-state', peerId: this.peerId, state });
+    clearTimeout(this.disconnectTimer);
+    if (state === 'failed') this.restartIce();
+    else if (state === 'disconnected') {
+      this.disconnectTimer = setTimeout(() => {
+        if (this.connection.connectionState === 'disconnected') this.restartIce();
+      }, this.options.disconnectGraceMs);
+    } else if (state === 'connected') this.applyEncoding();
+  }
+
+  private flushCandidates(): void {
+    const queued = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of queued) void this.addCandidate(candidate);
+  }
+
+  private async addCandidate(candidate: IceCandidate): Promise<void> {
+    try {
+      await this.connection.addIceCandidate(candidate);
+    } catch (error: unknown) {
+      // Candidates for an offer we ignored are expected to fail; a single bad one is never fatal.
+      if (!this.ignoreOffer) console.warn(`[mesh] could not add a candidate from ${this.peerId}: ${errorText(error)}`);
+    }
+  }
+
+  private applyEncoding(): void {
+    const encoding = this.encoding;
+    if (!encoding || this.closed || typeof this.connection.getSenders !== 'function') return;
+    for (const sender of this.connection.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const parameters = sender.getParameters();
+      // Encodings are empty until the sender has been negotiated; the next stable state retries.
+      if (!parameters.encodings?.length) continue;
+      const [first] = parameters.encodings;
+      if (
+        first.maxBitrate === encoding.maxBitrate &&
+        first.maxFramerate === encoding.maxFramerate &&
+        first.scaleResolutionDownBy === encoding.scaleResolutionDownBy
+      ) {
+        continue;
+      }
+      parameters.encodings = parameters.encodings.map((e) => ({ ...e, ...encoding }));
+      sender.setParameters(parameters).catch((error: unknown) => {
+        console.warn(`[mesh] could not set video parameters for ${this.peerId}: ${errorText(error)}`);
+      });
+    }
+  }
+
+  private enqueue(step: () => Promise<void>): void {
+    this.inbox = this.inbox.then(() => (this.closed ? undefined : step())).catch((error: unknown) => this.fail(error));
+  }
+
+  private fail(error: unknown): void {
+    if (this.closed) return;
+    const message = errorText(error);
+    console.error(`[mesh] negotiation with ${this.peerId} failed: ${message}`);
+    this.options.emit({ type: 'failure', peerId: this.peerId, message });
+  }
+}

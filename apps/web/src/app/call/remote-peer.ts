@@ -1,0 +1,63 @@
+import { PeerInfo } from '@webrtc-call/signaling-contracts';
+
+export interface RemotePeer {
+  peerId: string;
+  displayName: string;
+  stream: MediaStream | null;
+  connectionState: RTCPeerConnectionState;
+  /** Whether the peer sends audio / video (its own mute buttons). */
+  audio: boolean;
+  video: boolean;
+  /** The peer's signaling socket is gone and the server holds its seat for a resume. */
+  reconnecting: boolean;
+}
+
+export type PeerBadge = 'connecting' | 'connected' | 'relayed' | 'reconnecting' | 'failed';
+
+const UNKNOWN_NAME = 'Guest';
+
+export function isPeerInfo(value: unknown): value is PeerInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const peer = value as Partial<Record<keyof PeerInfo, unknown>>;
+  return typeof peer.peerId === 'string' && typeof peer.displayName === 'string';
+}
+
+export function newRemotePeer(peerId: string, info?: Partial<PeerInfo>): RemotePeer {
+  return {
+    peerId,
+    displayName: info?.displayName?.trim() || UNKNOWN_NAME,
+    stream: null,
+    connectionState: 'new',
+    audio: info?.audio ?? true,
+    video: info?.video ?? true,
+    reconnecting: info?.reconnecting ?? false,
+  };
+}
+
+/** The view-relevant fields a PeerInfo from the server carries. */
+export function peerInfoChanges(info: Partial<PeerInfo>): Partial<RemotePeer> {
+  const changes: Partial<RemotePeer> = {};
+  const name = info.displayName?.trim();
+  if (name) changes.displayName = name;
+  if (typeof info.audio === 'boolean') changes.audio = info.audio;
+  if (typeof info.video === 'boolean') changes.video = info.video;
+  changes.reconnecting = info.reconnecting === true;
+  return changes;
+}
+
+/** The one word a tile shows about its connection. */
+export function peerBadge(peer: Pick<RemotePeer, 'connectionState' | 'reconnecting'>, relayed: boolean): PeerBadge {
+  if (peer.reconnecting) return 'reconnecting';
+  switch (peer.connectionState) {
+    case 'connected':
+      return relayed ? 'relayed' : 'connected';
+    case 'disconnected':
+      return 'reconnecting';
+    case 'failed':
+    case 'closed':
+      return 'failed';
+    case 'new':
+    case 'connecting':
+      return 'connecting';
+  }
+}

@@ -1,0 +1,94 @@
+import { TestBed } from '@angular/core/testing';
+import { KEEPALIVE_INTERVAL_MS, ServerMessage } from '@webrtc-call/signaling-contracts';
+import { FakeWebSocket } from '../../testing/fake-web-socket';
+import { SignalingClosed, SignalingService, signalingUrl, WEB_SOCKET_FACTORY } from './signaling.service';
+
+describe('signalingUrl', () => {
+  it('follows the page scheme and host', () => {
+    expect(signalingUrl('t k', { protocol: 'https:', host: 'call.example.org' })).toBe(
+      'wss://call.example.org/ws?token=t%20k',
+    );
+    expect(signalingUrl('tok', { protocol: 'http:', host: 'localhost:4200' })).toBe('ws://localhost:4200/ws?token=tok');
+  });
+});
+
+describe('SignalingService', () => {
+  let service: SignalingService;
+  let messages: ServerMessage[];
+  let closed: SignalingClosed[];
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    FakeWebSocket.reset();
+    TestBed.configureTestingModule({
+      providers: [SignalingService, { provide: WEB_SOCKET_FACTORY, useValue: FakeWebSocket.factory }],
+    });
+    service = TestBed.inject(SignalingService);
+    messages = [];
+    closed = [];
+    service.messages$.subscribe((message) => messages.push(message));
+    service.closed$.subscribe((event) => closed.push(event));
+  });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('queues frames sent while connecting and flushes them in order on open', () => {
+    service.connect('tok');
+    service.send('join', { roomId: 'r1' });
+    const socket = FakeWebSocket.latest();
+    expect(socket.sent).toEqual([]);
+
+    socket.serverOpen();
+    service.send('leave', {});
+
+    expect(socket.sent).toEqual([
+      { event: 'join', data: { roomId: 'r1' } },
+      { event: 'leave', data: {} },
+    ]);
+  });
+
+  it('sends keepalive every KEEPALIVE_INTERVAL_MS while open and stops after close()', () => {
+    service.connect('tok');
+    const socket = FakeWebSocket.latest();
+    socket.serverOpen();
+
+    jest.advanceTimersByTime(KEEPALIVE_INTERVAL_MS * 2);
+    expect(socket.sentEvents()).toEqual(['keepalive', 'keepalive']);
+
+    service.close();
+    jest.advanceTimersByTime(KEEPALIVE_INTERVAL_MS * 2);
+    expect(socket.sentEvents()).toEqual(['keepalive', 'keepalive']);
+    expect(socket.close).toHaveBeenCalledWith(1000, 'leaving');
+    expect(closed).toEqual([]);
+  });
+
+  it('emits well-formed frames and logs the rest', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    service.connect('tok');
+    const socket = FakeWebSocket.latest();
+    socket.serverOpen();
+
+    socket.serverSend({ event: 'peer-leave', data: { peerId: 'p1' } });
+    socket.serverSend('{not json');
+    socket.serverSend({ data: {} });
+    socket.serverSend([1, 2]);
+
+    expect(messages).toEqual([{ event: 'peer-leave', data: { peerId: 'p1' } }]);
+    expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
+  });
+
+  it('reports an unexpected close with its code and whether the socket had opened', () => {
+    service.connect('tok');
+    FakeWebSocket.latest().serverClose(1006);
+    service.connect('tok');
+    FakeWebSocket.latest().serverOpen();
+    FakeWebSocket.latest().serverClose(4401, 'unauthorized');
+
+    expect(closed).toEqual([
+      { code: 1006, reason: '', wasOpen: false },
+      { code: 4401, reason: 'unauthorized', wasOpen: true },
+    ]);
+    expect(service.isConnected).toBe(false);
+  });
+});

@@ -1,0 +1,132 @@
+import { DestroyRef, inject, Injectable, InjectionToken } from '@angular/core';
+import { ClientEvent, ClientEventMap, KEEPALIVE_INTERVAL_MS, ServerMessage } from '@webrtc-call/signaling-contracts';
+import { Observable, Subject } from 'rxjs';
+
+export type WebSocketFactory = (url: string) => WebSocket;
+
+export const WEB_SOCKET_FACTORY = new InjectionToken<WebSocketFactory>('WEB_SOCKET_FACTORY', {
+  providedIn: 'root',
+  factory: () => (url) => new WebSocket(url),
+});
+
+export interface SignalingClosed {
+  code: number;
+  reason: string;
+  /** False when the socket never opened, i.e. the server could not be reached. */
+  wasOpen: boolean;
+}
+
+/** `ws(s)://<this host>/ws`, so the app works behind any reverse proxy without configuration. */
+export function signalingUrl(token: string, loc: Pick<Location, 'protocol' | 'host'> = location): string {
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
+}
+
+function isFrame(value: unknown): value is { event: string; data?: unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { event?: unknown }).event === 'string'
+  );
+}
+
+/**
+ * One signaling WebSocket. Messages sent before the socket opens are queued and flushed on open;
+ * a keepalive is sent every KEEPALIVE_INTERVAL_MS while open. Call close() to end it; it emits
+ * `closed$` only when the socket ends for any other reason.
+ */
+@Injectable()
+export class SignalingService {
+  private readonly createSocket = inject(WEB_SOCKET_FACTORY);
+  private readonly messagesSubject = new Subject<ServerMessage>();
+  private readonly closedSubject = new Subject<SignalingClosed>();
+
+  private socket: WebSocket | null = null;
+  private outbox: string[] = [];
+  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** Frames from the server that passed the minimal shape check. */
+  readonly messages$: Observable<ServerMessage> = this.messagesSubject.asObservable();
+  /** The socket ended without close() being called (server closed it, network dropped, never opened). */
+  readonly closed$: Observable<SignalingClosed> = this.closedSubject.asObservable();
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.close());
+  }
+
+  get isConnected(): boolean {
+    return this.socket !== null;
+  }
+
+  connect(token: string): void {
+    this.close();
+    const socket = this.createSocket(signalingUrl(token));
+    let wasOpen = false;
+    this.socket = socket;
+
+    socket.onopen = () => {
+      wasOpen = true;
+      for (const frame of this.outbox) socket.send(frame);
+      this.outbox = [];
+      this.keepaliveTimer = setInterval(() => this.send('keepalive', {}), KEEPALIVE_INTERVAL_MS);
+    };
+    socket.onmessage = (event: MessageEvent) => this.receive(event.data);
+    socket.onerror = () => console.warn('[signaling] socket error');
+    socket.onclose = (event: CloseEvent) => {
+      if (this.socket !== socket) return;
+      this.reset();
+      this.closedSubject.next({ code: event.code, reason: event.reason, wasOpen });
+    };
+  }
+
+  send<E extends ClientEvent>(event: E, data: ClientEventMap[E]): void {
+    const socket = this.socket;
+    if (!socket) {
+      console.warn(`[signaling] "${event}" not sent: not connected`);
+      return;
+    }
+    const frame = JSON.stringify({ event, data });
+    if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    else if (socket.readyState === WebSocket.CONNECTING) this.outbox.push(frame);
+    else console.warn(`[signaling] "${event}" not sent: socket is closing`);
+  }
+
+  /** Closes the socket on purpose; no `closed$` notification follows. */
+  close(): void {
+    const socket = this.socket;
+    this.reset();
+    if (!socket) return;
+    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) {
+      socket.close(1000, 'leaving');
+    }
+  }
+
+  private reset(): void {
+    clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+    this.outbox = [];
+    this.socket = null;
+  }
+
+  private receive(raw: unknown): void {
+    if (typeof raw !== 'string') {
+      console.warn('[signaling] ignored a non-text frame');
+      return;
+    }
+    let frame: unknown;
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      console.warn('[signaling] ignored a frame that is not JSON', raw);
+      return;
+    }
+    if (!isFrame(frame)) {
+      console.warn('[signaling] ignored a frame without a string "event"', frame);
+      return;
+    }
+    // Field-level checks happen where each payload is used; the server is the trusted side here.
+    this.messagesSubject.next({ event: frame.event, data: frame.data ?? {} } as ServerMessage);
+  }
+}

@@ -1,0 +1,106 @@
+import { HttpClient, HttpContext } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { map, Observable, switchMap, tap } from 'rxjs';
+import { LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
+import { HANDLES_OWN_401 } from './handles-own-401';
+
+const TOKEN_KEY = 'webrtc-call.token';
+const USER_KEY = 'webrtc-call.user';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface Registration extends Credentials {
+  displayName?: string;
+}
+
+function ownsUnauthorized(): HttpContext {
+  return new HttpContext().set(HANDLES_OWN_401, true);
+}
+
+function readStoredUser(): UserView | null {
+  const raw = localStorage.getItem(USER_KEY);
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null && 'id' in parsed ? (parsed as UserView) : null;
+  } catch {
+    return null;
+  }
+}
+
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+
+  private readonly tokenState = signal<string | null>(localStorage.getItem(TOKEN_KEY));
+  private readonly userState = signal<UserView | null>(readStoredUser());
+  /** Whether the stored token has been checked against the server since the page loaded. */
+  private verified = false;
+
+  readonly token = this.tokenState.asReadonly();
+  readonly currentUser = this.userState.asReadonly();
+  readonly isLoggedIn = computed(() => this.tokenState() !== null);
+
+  login(credentials: Credentials): Observable<UserView> {
+    return this.http.post<LoginResponse>('/api/auth/login', credentials, { context: ownsUnauthorized() }).pipe(
+      tap((response) => this.store(response.accessToken, response.user)),
+      map((response) => response.user),
+    );
+  }
+
+  /** Creates the account, then logs in with the same credentials. */
+  register(registration: Registration): Observable<UserView> {
+    const body: Registration = { username: registration.username, password: registration.password };
+    const displayName = registration.displayName?.trim();
+    if (displayName) body.displayName = displayName;
+    return this.http
+      .post<UserView>('/api/auth/register', body, { context: ownsUnauthorized() })
+      .pipe(switchMap(() => this.login({ username: registration.username, password: registration.password })));
+  }
+
+  /** Confirms the stored token once per page load and refreshes the cached profile. */
+  verifySession(): Observable<UserView> {
+    return this.http.get<UserView>('/api/auth/me', { context: ownsUnauthorized() }).pipe(
+      tap((user) => {
+        this.verified = true;
+        this.setUser(user);
+      }),
+    );
+  }
+
+  get sessionVerified(): boolean {
+    return this.verified;
+  }
+
+  logout(): void {
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(USER_KEY);
+    this.tokenState.set(null);
+    this.userState.set(null);
+    this.verified = false;
+  }
+
+  /** The server rejected our token: forget it and ask the user to log in again, then come back. */
+  expireSession(returnUrl = this.router.url): void {
+    this.logout();
+    const queryParams = returnUrl && !returnUrl.startsWith('/login') ? { returnUrl } : {};
+    void this.router.navigate(['/login'], { queryParams });
+  }
+
+  private store(token: string, user: UserView): void {
+    localStorage.setItem(TOKEN_KEY, token);
+    this.tokenState.set(token);
+    this.verified = true;
+    this.setUser(user);
+  }
+
+  private setUser(user: UserView): void {
+    localStorage.setItem(USER_KEY, JSON.stringify(user));
+    this.userState.set(user);
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { CreateRoomRequest, Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { Observable } from 'rxjs';
+
+@Injectable({ providedIn: 'root' })
+export class RoomsService {
+  private readonly http = inject(HttpClient);
+
+  /** My rooms and every public room, newest first, each with how many people are in its call. */
+  list(page = 1, limit = 20): Observable<Page<RoomView>> {
+    const params = new HttpParams().set('page', page).set('limit', limit);
+    return this.http.get<Page<RoomView>>('/api/rooms', { params });
+  }
+
+  create(request: CreateRoomRequest): Observable<RoomView> {
+    return this.http.post<RoomView>('/api/rooms', request);
+  }
+
+  get(id: string): Observable<RoomView> {
+    return this.http.get<RoomView>(`/api/rooms/${encodeURIComponent(id)}`);
+  }
+
+  remove(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/rooms/${encodeURIComponent(id)}`);
+  }
+}
