@@ -1,0 +1,64 @@
+import type { Page } from 'playwright-core';
+import { videoReceiveState } from './support/browser';
+import { useBrowserSession } from './support/session';
+import { joinFromLobby, registerThroughUi, waitForStatus } from './support/ui';
+
+/** Polls until both peers' connections are connected and decoding frames that keep coming. */
+async function expectDecodingRemoteVideo(page: Page): Promise<void> {
+  const deadline = Date.now() + 45000;
+  let first: number | undefined;
+  for (;;) {
+    const states = await videoReceiveState(page);
+    const live = states.length === 1 && states[0].connectionState === 'connected' && states[0].framesDecoded > 0;
+    if (live && first === undefined) first = states[0].framesDecoded;
+    else if (live && first !== undefined && states[0].framesDecoded > first + 10) return;
+    if (Date.now() > deadline) throw new Error(`remote video is not decoding: ${JSON.stringify(states)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+describe('a 1:1 call in real Chromium', () => {
+  const session = useBrowserSession();
+  const newPage = () => session.newPage();
+
+  it('connects two users who see each other, and the other side sees a leave', async () => {
+    const alice = await newPage();
+    await alice.goto(`${session.server.baseUrl}/login`);
+    await registerThroughUi(alice, 'Alice');
+    await alice.waitForURL('**/rooms');
+    await alice.fill('input[name="roomName"]', 'Friday call');
+    await alice.click('[data-testid="create-room"]');
+    const link = await alice.locator('[data-testid="room-link"]').getAttribute('href');
+    expect(link).toMatch(new RegExp(`^${session.server.baseUrl}/call/[0-9a-f-]{36}$`));
+
+    await alice.click('[data-testid="join-room"]');
+    await joinFromLobby(alice);
+    await waitForStatus(alice, 'connected');
+
+    const bob = await newPage();
+    await bob.goto(link as string);
+    await bob.waitForURL('**/login**');
+    await registerThroughUi(bob, 'Bob');
+    await bob.waitForURL(link as string);
+    await joinFromLobby(bob);
+    await waitForStatus(bob, 'connected');
+
+    await alice.locator('[data-testid="remote-video"]').waitFor();
+    await bob.locator('[data-testid="remote-video"]').waitFor();
+    await Promise.all([expectDecodingRemoteVideo(alice), expectDecodingRemoteVideo(bob)]);
+    await expect(bob.locator('[data-testid="call-status"]').textContent()).resolves.toContain('connected');
+
+    await bob.click('[data-testid="leave"]');
+    await waitForStatus(bob, 'left');
+    const bobAfterLeave = await bob.evaluate(() => ({
+      tracks: window.__localTracks.map((t) => t.readyState),
+      connections: window.__peerConnections.map((pc) => pc.connectionState),
+    }));
+    expect(bobAfterLeave.tracks.length).toBeGreaterThanOrEqual(2);
+    expect(bobAfterLeave.tracks.every((state) => state === 'ended')).toBe(true);
+    expect(bobAfterLeave.connections.every((state) => state === 'closed')).toBe(true);
+
+    await alice.locator('[data-testid="remote-video"]').waitFor({ state: 'detached', timeout: 15000 });
+    expect(await videoReceiveState(alice)).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import dgram from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { RunningCoturn, startCoturn } from '@webrtc-call/turn/coturn';
+
+const WORKSPACE = resolve(__dirname, '../../../..');
+
+export interface RunningServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  const { port } = socket.address();
+  await new Promise<void>((r) => socket.close(() => r()));
+  return port;
+}
+
+/**
+ * Starts the built product (API + web client on one port) exactly as `npm start` runs it, with a fresh
+ * database; with `turn`, also a loopback coturn (the dev config) that the API hands credentials for.
+ */
+export async function startServer(options: { turn?: boolean } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-web-e2e-'));
+  let coturn: RunningCoturn | null = null;
+  const turnEnv: Record<string, string> = {};
+  if (options.turn) {
+    const secret = randomBytes(24).toString('base64url');
+    coturn = await startCoturn({ secrets: [secret], port: await freeUdpPort(), workDir: join(dataDir, 'turn') });
+    turnEnv['TURN_SECRET'] = secret;
+    turnEnv['TURN_URIS'] = coturn.uris.join(',');
+  }
+  const child: ChildProcess = spawn(process.execPath, [join(WORKSPACE, 'dist/apps/api/main.js')], {
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://localhost:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not become healthy within 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await coturn?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

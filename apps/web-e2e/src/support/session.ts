@@ -1,0 +1,43 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { instrument, launchChromium } from './browser';
+import { RunningServer, startServer } from './server';
+
+export interface BrowserSession {
+  readonly server: RunningServer;
+  /** A fresh browser profile (its own login) with the page instrumented for getStats. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/** Starts the product and Chromium before the suite and tears both down after it. */
+export function useBrowserSession(options: { turn?: boolean } = {}): BrowserSession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(options);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  return {
+    get server(): RunningServer {
+      if (!server) throw new Error('the server is not running yet');
+      return server;
+    },
+    async newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+      if (!browser) throw new Error('the browser is not running yet');
+      const context = await browser.newContext({ viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      await instrument(page);
+      page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+      return page;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Page } from 'playwright-core';
+
+let counter = 0;
+
+/** Creates an account through the login page; lands wherever the page sends a fresh login. */
+export async function registerThroughUi(page: Page, displayName: string): Promise<string> {
+  const username = `${displayName.toLowerCase()}${Date.now().toString(36)}${counter++}`;
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', 'correct horse battery');
+  const displayNameField = page.locator('input[name="displayName"]');
+  if (await displayNameField.count()) await displayNameField.fill(displayName);
+  await page.click('[data-testid="register-submit"]');
+  return username;
+}
+
+export type StatusWord = 'ready to join' | 'joining' | 'connected' | 'reconnecting' | 'left' | 'error';
+
+export async function waitForStatus(page: Page, word: StatusWord, timeout = 30000): Promise<void> {
+  await page
+    .locator(`[data-testid="call-status"][data-state="${word === 'ready to join' ? 'idle' : word}"]`)
+    .waitFor({ timeout });
+}
+
+/** Presses "Join call" in the pre-join lobby once the camera preview is ready. */
+export async function joinFromLobby(page: Page): Promise<void> {
+  const join = page.locator('[data-testid="lobby-join"]:not([disabled])');
+  await join.waitFor({ timeout: 30000 });
+  await join.click();
+}
+
+/** Creates a room on the rooms page and returns its link. */
+export async function createRoomThroughUi(page: Page, name: string, capacity?: number): Promise<string> {
+  await page.fill('input[name="roomName"]', name);
+  if (capacity !== undefined) await page.selectOption('select[name="capacity"]', { label: `${capacity} people` });
+  await page.click('[data-testid="create-room"]');
+  const link = await page.locator('[data-testid="room-link"]').getAttribute('href');
+  if (!link) throw new Error('no room link');
+  return link;
+}
