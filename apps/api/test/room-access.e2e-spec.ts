@@ -43,10 +43,10 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
 
   it('admits to a password room only with the right password', async () => {
     const id = await createRoom(t, owner.token, { name: 'Guarded', password: 'open sesame', capacity: 3 });
-    expect(await rooms.admit(id, undefined)).toEqual({ ok: false, code: 'room-password' });
-    expect(await rooms.admit(id, 'wrong')).toEqual({ ok: false, code: 'room-password' });
-    expect(await rooms.admit(id, 'open sesame')).toEqual({ ok: true, room: { id, capacity: 3 } });
-    expect(await rooms.admit('00000000-0000-4000-8000-000000000000', undefined)).toEqual({
+    expect(await rooms.admit(id, undefined, other.userId)).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(id, 'wrong', other.userId)).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(id, 'open sesame', other.userId)).toEqual({ ok: true, room: { id, capacity: 3 } });
+    expect(await rooms.admit('00000000-0000-4000-8000-000000000000', undefined, other.userId)).toEqual({
       ok: false,
       code: 'room-not-found',
     });
@@ -60,7 +60,7 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
       .send({ capacity: 2, locked: true, name: 'Renamed' })
       .expect(200);
     expect(res.body).toMatchObject({ capacity: 2, locked: true, name: 'Renamed', hasPassword: true });
-    expect(await rooms.admit(id, 'pw')).toEqual({ ok: false, code: 'room-locked' });
+    expect(await rooms.admit(id, 'pw', other.userId)).toEqual({ ok: false, code: 'room-locked' });
 
     const cleared = await t.http
       .patch(`/api/rooms/${id}`)
@@ -68,10 +68,10 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
       .send({ password: null, locked: false })
       .expect(200);
     expect(cleared.body).toMatchObject({ hasPassword: false, locked: false });
-    expect(await rooms.admit(id, undefined)).toEqual({ ok: true, room: { id, capacity: 2 } });
+    expect(await rooms.admit(id, undefined, other.userId)).toEqual({ ok: true, room: { id, capacity: 2 } });
 
     await t.http.patch(`/api/rooms/${id}`).set(auth(owner.token)).send({ password: 'new one' }).expect(200);
-    expect(await rooms.admit(id, 'new one')).toMatchObject({ ok: true });
+    expect(await rooms.admit(id, 'new one', other.userId)).toMatchObject({ ok: true });
   });
 
   it('validates room changes and refuses null for fields that cannot be cleared', async () => {

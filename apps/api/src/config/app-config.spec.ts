@@ -44,6 +44,21 @@ describe('AppConfig', () => {
     ).toThrow(/ADMIN_USERNAME must be/);
   });
 
+  it('limits wrong room passwords to 5 a minute unless configured, and refuses nonsense limits', () => {
+    const dir = dataDir();
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).roomPasswordLimit).toEqual({ maxAttempts: 5, windowMs: 60000 });
+    expect(
+      AppConfig.fromEnvironment({ DATA_DIR: dir, ROOM_PASSWORD_MAX_ATTEMPTS: '3', ROOM_PASSWORD_WINDOW_MS: '2000' })
+        .roomPasswordLimit,
+    ).toEqual({ maxAttempts: 3, windowMs: 2000 });
+    expect(() => AppConfig.fromEnvironment({ DATA_DIR: dir, ROOM_PASSWORD_MAX_ATTEMPTS: '0' })).toThrow(
+      /ROOM_PASSWORD_MAX_ATTEMPTS/,
+    );
+    expect(() => AppConfig.fromEnvironment({ DATA_DIR: dir, ROOM_PASSWORD_WINDOW_MS: '10' })).toThrow(
+      /ROOM_PASSWORD_WINDOW_MS/,
+    );
+  });
+
   it('reads CORS origins, TLS mode, rate limits and proxy trust', () => {
     const dir = dataDir();
     expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).corsOrigins).toBeNull();

@@ -36,6 +36,8 @@ export class AppConfig {
     rateBurst: number;
     maxSocketsPerUser: number;
   };
+  /** Wrong room passwords allowed per user and room within the window; then joins are refused until it ends. */
+  readonly roomPasswordLimit: { maxAttempts: number; windowMs: number };
 
   constructor(env: Environment) {
     this.port = env.PORT;
@@ -70,6 +72,7 @@ export class AppConfig {
       rateBurst: env.SIGNALING_RATE_BURST,
       maxSocketsPerUser: env.SIGNALING_MAX_SOCKETS_PER_USER,
     };
+    this.roomPasswordLimit = { maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS, windowMs: env.ROOM_PASSWORD_WINDOW_MS };
     for (const uri of [...this.turnUris, ...this.stunUris]) {
       if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
         throw new Error(`Invalid configuration: "${uri}" is not a stun:/turn: URI`);

@@ -102,6 +102,21 @@ export class Environment {
   @Min(1)
   SIGNALING_MAX_SOCKETS_PER_USER = 10;
 
+  /** Wrong room passwords one user may try for one room within ROOM_PASSWORD_WINDOW_MS before joins are refused. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ROOM_PASSWORD_MAX_ATTEMPTS = 5;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(24 * 3600 * 1000)
+  ROOM_PASSWORD_WINDOW_MS = 60000;
+
   /** With ADMIN_PASSWORD: the administrator account created at start if it does not exist. */
   @IsOptional()
   @Matches(/^[a-zA-Z0-9._-]{3,32}$/, {

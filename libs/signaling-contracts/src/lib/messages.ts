@@ -76,7 +76,8 @@ export interface ServerEventMap {
   kicked: { reason: string };
   'room-closed': { roomId: string };
   'turn-credentials': { iceServers: SignalingIceServer[] };
-  error: { code: SignalingErrorCode; message: string; ref?: string | number };
+  /** `retryAfterSeconds`: with `rate-limited` for a join, when the same join may be tried again. */
+  error: { code: SignalingErrorCode; message: string; ref?: string | number; retryAfterSeconds?: number };
 }
 
 export type ClientEvent = keyof ClientEventMap;

@@ -9,6 +9,7 @@ import { RoomRegistry } from '../presence/room-registry';
 import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
+import { RoomPasswordLimiter } from './room-password-limiter';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +20,10 @@ export interface RoomEvent {
 
 export type Admission =
   | { ok: true; room: { id: string; capacity: number } }
-  | { ok: false; code: 'room-not-found' | 'room-locked' | 'room-password' };
+  | { ok: false; code: 'room-not-found' | 'room-locked' | 'room-password' }
+  | { ok: false; code: 'rate-limited'; retryAfterSeconds: number };
+
+export type Refusal = Extract<Admission, { ok: false }>;
 
 @Injectable()
 export class RoomsService {
@@ -30,6 +34,7 @@ export class RoomsService {
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
     private readonly registry: RoomRegistry,
+    private readonly passwordLimiter: RoomPasswordLimiter,
   ) {}
 
   async create(ownerId: string, dto: CreateRoomDto): Promise<RoomView> {
@@ -115,17 +120,21 @@ export class RoomsService {
 
   /**
    * May someone enter this room's call? Capacity is left to the caller, which knows who is in the call.
-   * A password room answers 'room-password' for a missing and a wrong password alike.
+   * A password room answers 'room-password' for a missing and a wrong password alike. The passwords a
+   * user tries are limited (a missing one does not count): once they are used up, every join of that user
+   * to that room answers 'rate-limited' until the window ends, without checking anything.
    */
-  async admit(roomId: string, password: string | undefined): Promise<Admission> {
+  async admit(roomId: string, password: string | undefined, userId: string): Promise<Admission> {
     const room = await this.find(roomId);
     if (!room) return { ok: false, code: 'room-not-found' };
     if (room.locked) return { ok: false, code: 'room-locked' };
-    if (
-      room.passwordHash !== null &&
-      (password === undefined || !(await verifyPassword(room.passwordHash, password)))
-    ) {
-      return { ok: false, code: 'room-password' };
+    if (room.passwordHash !== null) {
+      const waitMs = this.passwordLimiter.waitMs(userId, room.id);
+      if (waitMs > 0) return { ok: false, code: 'rate-limited', retryAfterSeconds: Math.ceil(waitMs / 1000) };
+      if (password === undefined) return { ok: false, code: 'room-password' };
+      this.passwordLimiter.attempted(userId, room.id);
+      if (!(await verifyPassword(room.passwordHash, password))) return { ok: false, code: 'room-password' };
+      this.passwordLimiter.succeeded(userId, room.id);
     }
     return { ok: true, room: { id: room.id, capacity: room.capacity } };
   }

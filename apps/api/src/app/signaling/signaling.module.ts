@@ -7,6 +7,7 @@ import { CompatGateway } from './compat.gateway';
 import { DomainEvents } from './domain-events';
 import { Heartbeat } from './heartbeat';
 import { PeerMailbox } from './peer-mailbox';
+import { SeatReservations } from './seat-reservations';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingService } from './signaling.service';
 import { SocketAuthenticator } from './socket-authenticator';
@@ -19,6 +20,7 @@ import { SocketAuthenticator } from './socket-authenticator';
     SignalingService,
     SocketAuthenticator,
     PeerMailbox,
+    SeatReservations,
     Heartbeat,
     DomainEvents,
   ],

@@ -8,6 +8,7 @@ import { TurnService } from '../turn/turn.service';
 import type { Connection } from './connection';
 import { MetricsService } from '../metrics/metrics.service';
 import { PeerMailbox } from './peer-mailbox';
+import { SeatReservations } from './seat-reservations';
 import { SignalingService } from './signaling.service';
 
 class FakeTransport implements PeerTransport {
@@ -40,6 +41,16 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('SignalingService', () => {
   let service: SignalingService;
   let registry: RoomRegistry;
+  const build = (config: AppConfig, rooms: RoomsService) =>
+    new SignalingService(
+      config,
+      rooms,
+      registry,
+      new TurnService(config),
+      mailbox(),
+      metrics(),
+      new SeatReservations(config),
+    );
 
   const connect = (name: string) => {
     const transport = new FakeTransport();
@@ -61,7 +72,7 @@ describe('SignalingService', () => {
     const rooms = {
       admit: async (id: string) => (id === ROOM.id ? { ok: true, room: ROOM } : { ok: false, code: 'room-not-found' }),
     } as unknown as RoomsService;
-    service = new SignalingService(config, rooms, registry, new TurnService(config), mailbox(), metrics());
+    service = build(config, rooms);
   });
 
   it('tells the newcomer who is there and the others about the newcomer', async () => {
@@ -156,16 +167,36 @@ describe('SignalingService', () => {
       SIGNALING_RATE_BURST: '3',
       SIGNALING_RATE_PER_SECOND: '1',
     });
-    service = new SignalingService(config, {} as RoomsService, registry, new TurnService(config), mailbox(), metrics());
+    service = build(config, {} as RoomsService);
     const a = connect('a');
     for (let i = 0; i < 4; i++) send(a.conn, 'keepalive', {});
     expect(a.transport.sent.map((m) => m.event)).toEqual(['keepalive', 'keepalive', 'keepalive', 'error']);
     expect(a.transport.last()).toMatchObject({ data: { code: 'rate-limited' } });
   });
 
+  it('asks for admission as the joining user and tells a rate-limited one how long to wait', async () => {
+    const config = AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32) });
+    const admit = jest.fn(async () => ({ ok: false, code: 'rate-limited', retryAfterSeconds: 42 }));
+    service = build(config, { admit } as unknown as RoomsService);
+    const a = connect('a');
+    await join(a.conn, { password: 'guess' });
+    expect(admit).toHaveBeenCalledWith(ROOM.id, 'guess', 'u-a');
+    expect(a.transport.sent).toEqual([
+      {
+        event: 'error',
+        data: {
+          code: 'rate-limited',
+          message: 'too many wrong room passwords: try again in 42 s',
+          retryAfterSeconds: 42,
+        },
+      },
+    ]);
+    expect(a.conn.peer).toBeNull();
+  });
+
   it('closes the sockets of a user beyond the per-user limit with 4429', () => {
     const config = AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), SIGNALING_MAX_SOCKETS_PER_USER: '2' });
-    service = new SignalingService(config, {} as RoomsService, registry, new TurnService(config), mailbox(), metrics());
+    service = build(config, {} as RoomsService);
     connect('a');
     connect('a');
     const third = connect('a');
@@ -196,7 +227,7 @@ describe('SignalingService', () => {
       TURN_TTL_SECONDS: '100',
     });
     const rooms = { admit: async () => ({ ok: true, room: ROOM }) } as unknown as RoomsService;
-    service = new SignalingService(config, rooms, registry, new TurnService(config), mailbox(), metrics());
+    service = build(config, rooms);
     const a = connect('a');
     await join(a.conn);
     const joined = a.transport.sent[0] as Extract<ServerMessage, { event: 'resp-join' }>;

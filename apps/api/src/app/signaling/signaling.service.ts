@@ -7,16 +7,16 @@ import {
   SignalingCloseCode,
   SignalingErrorCode,
 } from '@webrtc-call/signaling-contracts';
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../common/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { Peer, PeerTransport, toPeerInfo } from '../presence/peer';
 import { RoomRegistry } from '../presence/room-registry';
-import { RoomsService } from '../rooms/rooms.service';
+import { Refusal, RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
 import { Connection } from './connection';
 import { PeerMailbox } from './peer-mailbox';
+import { SeatReservations } from './seat-reservations';
 
 type Ref = string | number | undefined;
 
@@ -25,7 +25,6 @@ type Ref = string | number | undefined;
 export class SignalingService implements OnModuleDestroy {
   private readonly logger = new Logger(SignalingService.name);
   private readonly connections = new Set<Connection>();
-  private readonly resumable = new Map<string, Peer>();
 
   constructor(
     private readonly config: AppConfig,
@@ -34,11 +33,12 @@ export class SignalingService implements OnModuleDestroy {
     private readonly turn: TurnService,
     private readonly mailbox: PeerMailbox,
     private readonly metrics: MetricsService,
+    private readonly seats: SeatReservations,
   ) {}
 
   /** Seats held for a resume die with the process; their timers must not keep it alive. */
   onModuleDestroy(): void {
-    for (const peer of [...this.resumable.values()]) this.discard(peer);
+    for (const peer of this.seats.all()) this.discard(peer);
   }
 
   /** Registers a new authenticated socket, or closes it when the user has too many. */
@@ -61,10 +61,8 @@ export class SignalingService implements OnModuleDestroy {
     const peer = conn.peer;
     conn.peer = null;
     if (!peer || peer.transport !== conn.transport) return;
-    if (conn.timedOut || this.config.signaling.resumeWindowMs === 0) return this.removePeer(peer);
-    peer.transport = null;
-    peer.resumeTimer = setTimeout(() => this.removePeer(peer), this.config.signaling.resumeWindowMs);
-    peer.resumeTimer.unref();
+    if (conn.timedOut || !this.seats.enabled) return this.removePeer(peer);
+    this.seats.hold(peer, () => this.removePeer(peer));
     this.broadcast(peer, { event: 'peer-updated', data: { peer: toPeerInfo(peer) } });
   }
 
@@ -154,8 +152,7 @@ export class SignalingService implements OnModuleDestroy {
       if (socket instanceof Connection) socket.timedOut = true;
       socket.close(code, reason);
     }
-    for (const peer of [...this.resumable.values()])
-      if (peer.user.id === userId && !peer.transport) this.removePeer(peer);
+    for (const peer of this.seats.heldFor(userId)) this.removePeer(peer);
     return sockets.length;
   }
 
@@ -174,78 +171,48 @@ export class SignalingService implements OnModuleDestroy {
     }
     if (data.resumeToken && this.resume(conn, data.roomId, data.resumeToken)) return;
     conn.joining = true;
-    const admission = await this.rooms.admit(data.roomId, data.password);
+    const admission = await this.rooms.admit(data.roomId, data.password, conn.user.id);
     conn.joining = false;
     if (!conn.transport.isOpen || !this.connections.has(conn)) return;
-    if (!admission.ok) return this.error(conn, admission.code, ADMISSION_MESSAGES[admission.code], ref);
+    if (!admission.ok) {
+      const retry = admission.code === 'rate-limited' ? { retryAfterSeconds: admission.retryAfterSeconds } : {};
+      return this.error(conn, admission.code, refusalMessage(admission), ref, retry);
+    }
     const { room } = admission;
     if (this.registry.participantCount(room.id) >= room.capacity) {
       return this.error(conn, SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`, ref);
     }
-    const others = this.registry.members(room.id);
-    const peer: Peer = {
-      id: randomUUID(),
-      user: conn.user,
-      roomId: room.id,
-      roomCapacity: room.capacity,
-      transport: conn.transport,
-      audio: true,
-      video: true,
-      resumeToken: newResumeToken(),
-      queue: [],
-      resumeTimer: null,
-      turnTimer: null,
-    };
+    const peer = this.seats.reserve(conn, room);
     this.registry.add(peer);
-    this.resumable.set(peer.resumeToken, peer);
-    conn.peer = peer;
-    conn.send({
-      event: 'resp-join',
-      data: {
-        roomId: room.id,
-        selfId: peer.id,
-        peers: others.map(toPeerInfo),
-        capacity: room.capacity,
-        iceServers: this.turn.credentials(conn.user.id).iceServers,
-        resumeToken: peer.resumeToken,
-        resumed: false,
-      },
-    });
+    this.sendJoined(conn, peer, false);
     this.broadcast(peer, { event: 'new-peer', data: { peer: toPeerInfo(peer) } });
     this.scheduleTurnRefresh(peer);
   }
 
   /** Gives a reconnecting client its seat back: same peerId, queued frames delivered, no leave/join seen by others. */
   private resume(conn: Connection, roomId: string, token: string): boolean {
-    const peer = this.resumable.get(token);
-    if (!peer || peer.roomId !== roomId || peer.user.id !== conn.user.id) return false;
-    // The old socket may not have noticed it is dead yet (network switch): the new one takes over.
-    this.detachConnection(peer);
-    if (peer.resumeTimer) clearTimeout(peer.resumeTimer);
-    peer.resumeTimer = null;
-    this.resumable.delete(token);
-    peer.resumeToken = newResumeToken();
-    this.resumable.set(peer.resumeToken, peer);
-    peer.transport = conn.transport;
-    conn.peer = peer;
-    conn.send({
-      event: 'resp-join',
-      data: {
-        roomId,
-        selfId: peer.id,
-        peers: this.registry
-          .members(roomId)
-          .filter((p) => p !== peer)
-          .map(toPeerInfo),
-        capacity: peer.roomCapacity,
-        iceServers: this.turn.credentials(conn.user.id).iceServers,
-        resumeToken: peer.resumeToken,
-        resumed: true,
-      },
-    });
+    const peer = this.seats.reclaim(conn, roomId, token, this.connections);
+    if (!peer) return false;
+    this.sendJoined(conn, peer, true);
     this.mailbox.flush(peer);
     this.broadcast(peer, { event: 'peer-updated', data: { peer: toPeerInfo(peer) } });
     return true;
+  }
+
+  private sendJoined(conn: Connection, peer: Peer, resumed: boolean): void {
+    const others = this.registry.members(peer.roomId).filter((member) => member !== peer);
+    conn.send({
+      event: 'resp-join',
+      data: {
+        roomId: peer.roomId,
+        selfId: peer.id,
+        peers: others.map(toPeerInfo),
+        capacity: peer.roomCapacity,
+        iceServers: this.turn.credentials(conn.user.id).iceServers,
+        resumeToken: peer.resumeToken,
+        resumed,
+      },
+    });
   }
 
   private relay(conn: Connection, message: RelayMessage, ref: Ref): void {
@@ -271,10 +238,9 @@ export class SignalingService implements OnModuleDestroy {
   }
 
   private discard(peer: Peer): boolean {
-    if (peer.resumeTimer) clearTimeout(peer.resumeTimer);
+    this.seats.release(peer);
     if (peer.turnTimer) clearTimeout(peer.turnTimer);
-    peer.resumeTimer = peer.turnTimer = null;
-    this.resumable.delete(peer.resumeToken);
+    peer.turnTimer = null;
     const wasMember = this.registry.member(peer.roomId, peer.id) === peer;
     this.registry.remove(peer);
     return wasMember;
@@ -301,18 +267,28 @@ export class SignalingService implements OnModuleDestroy {
     peer.turnTimer.unref();
   }
 
-  private error(conn: Connection, code: SignalingErrorCode, message: string, ref: Ref): void {
+  private error(
+    conn: Connection,
+    code: SignalingErrorCode,
+    message: string,
+    ref: Ref,
+    extra: { retryAfterSeconds?: number } = {},
+  ): void {
     this.metrics.countSignalingError(code);
-    conn.send({ event: 'error', data: ref === undefined ? { code, message } : { code, message, ref } });
+    conn.send({
+      event: 'error',
+      data: ref === undefined ? { code, message, ...extra } : { code, message, ref, ...extra },
+    });
   }
 }
 
-const ADMISSION_MESSAGES: Record<'room-not-found' | 'room-locked' | 'room-password', string> = {
+const REFUSALS: Record<Exclude<Refusal['code'], 'rate-limited'>, string> = {
   'room-not-found': 'no room with this id',
   'room-locked': 'the room is locked: nobody new can join',
   'room-password': 'wrong or missing room password',
 };
 
-function newResumeToken(): string {
-  return randomBytes(24).toString('base64url');
+function refusalMessage(refusal: Refusal): string {
+  if (refusal.code !== 'rate-limited') return REFUSALS[refusal.code];
+  return `too many wrong room passwords: try again in ${refusal.retryAfterSeconds} s`;
 }
