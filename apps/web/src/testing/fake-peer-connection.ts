@@ -168,11 +168,12 @@ export interface FakeTrack {
   stop: jest.Mock;
 }
 
-export function fakeStream(id = 'local'): { stream: MediaStream; tracks: FakeTrack[] } {
-  const tracks: FakeTrack[] = [
-    { kind: 'audio', enabled: true, stop: jest.fn() },
-    { kind: 'video', enabled: true, stop: jest.fn() },
-  ];
+/** A local stream with one track of each kind asked for (a machine without a camera: `['audio']`). */
+export function fakeStream(
+  id = 'local',
+  kinds: ReadonlyArray<'audio' | 'video'> = ['audio', 'video'],
+): { stream: MediaStream; tracks: FakeTrack[] } {
+  const tracks: FakeTrack[] = kinds.map((kind) => ({ kind, enabled: true, stop: jest.fn() }));
   const stream = {
     id,
     getTracks: () => tracks,

@@ -1,7 +1,12 @@
 import { SignalingCloseCode, SignalingErrorCode } from '@webrtc-call/signaling-contracts';
 
 /** What went wrong and what to do next, for the signaling error codes that end a join. */
-export function joinErrorMessage(code: SignalingErrorCode, serverMessage: string, passwordTried: boolean): string {
+export function joinErrorMessage(
+  code: SignalingErrorCode,
+  serverMessage: string,
+  passwordTried: boolean,
+  retryAfterSeconds?: number,
+): string {
   switch (code) {
     case SignalingErrorCode.RoomNotFound:
       return 'This room does not exist (or was deleted). Check the link, or create a new room on the Rooms page.';
@@ -18,7 +23,9 @@ export function joinErrorMessage(code: SignalingErrorCode, serverMessage: string
     case SignalingErrorCode.Forbidden:
       return 'You are not allowed to join this room.';
     case SignalingErrorCode.RateLimited:
-      return 'Too many attempts. Wait a moment, then try again.';
+      return retryAfterSeconds === undefined
+        ? 'Too many attempts. Wait a moment, then try again.'
+        : `Too many wrong passwords for this room. Try again in ${retryAfterSeconds} seconds.`;
     case SignalingErrorCode.Unauthorized:
       return 'Your session has expired. Please log in again.';
     case SignalingErrorCode.InvalidMessage:

@@ -92,6 +92,31 @@ describe('CallMediaControlsService', () => {
     expect(sender?.parameters.encodings[0]).toMatchObject(videoEncoding('auto', 1));
   });
 
+  it('tells the others a shared screen is video even with the camera off, and camera off again after', async () => {
+    const screen = { kind: 'video', enabled: true, stop: jest.fn(), addEventListener: jest.fn() };
+    getDisplayMedia.mockResolvedValueOnce({ getVideoTracks: () => [screen] });
+    await joinAs([alice]);
+    controls.setVideoEnabled(false);
+    expect(socket().sent.at(-1)).toEqual({ event: 'mute', data: { audio: true, video: false } });
+
+    await controls.toggleScreenShare();
+    expect(socket().sent.at(-1)).toEqual({ event: 'mute', data: { audio: true, video: true } });
+    await controls.toggleScreenShare();
+    expect(socket().sent.at(-1)).toEqual({ event: 'mute', data: { audio: true, video: false } });
+  });
+
+  it('joined receive-only, shares a screen on a new video sender and tells the others it sends video', async () => {
+    const screen = { kind: 'video', enabled: true, stop: jest.fn(), addEventListener: jest.fn() };
+    getDisplayMedia.mockResolvedValueOnce({ getVideoTracks: () => [screen] });
+    await joinAs([alice], { receiveOnly: true });
+    expect(videoSender()).toBeUndefined();
+
+    await controls.toggleScreenShare();
+    await flushPromises();
+    expect(videoSender()?.track).toBe(screen);
+    expect(socket().sent.at(-1)).toEqual({ event: 'mute', data: { audio: false, video: true } });
+  });
+
   it('shows a notice when screen sharing cannot start', async () => {
     getDisplayMedia.mockRejectedValueOnce(Object.assign(new Error('boom'), { name: 'NotReadableError' }));
     await joinAs([alice]);

@@ -19,7 +19,8 @@ export interface MediaControlsHost {
 
 /**
  * The local side of a call: microphone and camera toggles (told to the others with `mute`), screen
- * sharing swapped into every connection in place of the camera, and the video quality of every sender.
+ * sharing sent to every connection in place of the camera (or added where no camera is sent), and the
+ * video quality of every sender.
  * Provided by the call page beside CallStateService, which binds itself as the host.
  */
 @Injectable()
@@ -36,6 +37,8 @@ export class CallMediaControlsService {
     this.media.videoSource$.pipe(takeUntilDestroyed()).subscribe((track) => {
       void this.host?.mesh()?.replaceVideoTrack(track);
       this.applyQuality();
+      // A shared screen is video even with the camera off: the others must stop showing an avatar.
+      this.sendMuteState();
     });
   }
 
@@ -71,8 +74,8 @@ export class CallMediaControlsService {
   sendMuteState(): void {
     if (!this.host?.connected()) return;
     const sending = this.host.sending();
-    const audio = sending && this.media.audioEnabled();
-    const video = sending && (this.media.videoEnabled() || this.media.screenSharing());
+    const audio = sending && this.media.sendsAudio();
+    const video = this.media.screenSharing() || (sending && this.media.sendsVideo());
     // The server starts everyone as sending both; only a change is worth a frame.
     if (audio && video && !this.muteSent) return;
     this.muteSent = true;

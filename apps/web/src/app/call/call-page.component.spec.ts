@@ -9,6 +9,7 @@ import { CallNotice, CallStateService, CallStatus, ChatMessage, RemotePeer } fro
 import { PeerStats } from './call-stats';
 import { CallStatsService } from './call-stats.service';
 import { CallPageComponent } from './call-page.component';
+import { fakeStream } from '../../testing/fake-peer-connection';
 import { MediaService } from './media.service';
 
 const peer = (peerId: string, displayName: string, changes: Partial<RemotePeer> = {}): RemotePeer => ({
@@ -52,6 +53,11 @@ class FakeMedia {
   readonly localStream = signal<MediaStream | null>(null);
   readonly screenStream = signal<MediaStream | null>(null);
   readonly screenSharing = signal(false);
+  readonly hasCamera = signal(true);
+  readonly hasMicrophone = signal(true);
+  readonly sendsVideo = signal(true);
+  readonly sendsAudio = signal(true);
+  readonly notice = signal<string | null>(null);
   readonly devices = signal([]);
   readonly canShareScreen = true;
   readonly start = jest.fn(() => Promise.resolve({} as MediaStream));
@@ -69,6 +75,7 @@ describe('CallPageComponent', () => {
   let state: FakeCallState;
   let stats: FakeStats;
   let controls: FakeMediaControls;
+  let media: FakeMedia;
   const el = () => fixture.nativeElement as HTMLElement;
   const byTestId = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
@@ -82,6 +89,7 @@ describe('CallPageComponent', () => {
     state = new FakeCallState();
     stats = new FakeStats();
     controls = new FakeMediaControls();
+    media = new FakeMedia();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -98,7 +106,7 @@ describe('CallPageComponent', () => {
         providers: [
           { provide: CallStateService, useValue: state },
           { provide: CallMediaControlsService, useValue: controls },
-          { provide: MediaService, useClass: FakeMedia },
+          { provide: MediaService, useValue: media },
           { provide: CallStatsService, useValue: stats },
         ],
       },
@@ -177,6 +185,22 @@ describe('CallPageComponent', () => {
     expect(controls.setVideoEnabled).toHaveBeenCalledWith(false);
     expect(controls.toggleScreenShare).toHaveBeenCalledTimes(1);
     expect(controls.setQuality).toHaveBeenCalledWith('low');
+  });
+
+  it('without a camera, offers no camera toggle and shows the avatar, but still lets the screen be shared', async () => {
+    media.hasCamera.set(false);
+    media.sendsVideo.set(false);
+    media.notice.set('No camera was found.');
+    media.localStream.set(fakeStream('mic', ['audio']).stream);
+    await fixture.whenStable();
+    expect(byTestId('media-notice')?.textContent).toContain('No camera was found.');
+    expect(byTestId('lobby-toggle-video')?.textContent?.trim()).toBe('No camera');
+
+    await joinFromLobby();
+    const camera = byTestId('toggle-video') as HTMLButtonElement;
+    expect([camera.disabled, camera.textContent?.trim()]).toEqual([true, 'No camera']);
+    expect(byTestId('self-camera-off')).not.toBeNull();
+    expect((byTestId('toggle-screen') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('leaves on the Leave button, on pagehide and when the page is destroyed', async () => {

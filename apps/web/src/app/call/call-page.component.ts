@@ -73,6 +73,10 @@ export class CallPageComponent implements OnDestroy {
   protected readonly statusWord = computed(() => STATUS_WORD[this.call.status()]);
   protected readonly audioEnabled = this.media.audioEnabled;
   protected readonly videoEnabled = this.media.videoEnabled;
+  protected readonly hasCamera = this.media.hasCamera;
+  protected readonly hasMicrophone = this.media.hasMicrophone;
+  protected readonly sendsAudio = this.media.sendsAudio;
+  protected readonly sendsVideo = this.media.sendsVideo;
   protected readonly screenSharing = this.media.screenSharing;
   protected readonly canShareScreen = this.media.canShareScreen;
   protected readonly selfStream = computed(() => this.media.screenStream() ?? this.media.localStream());

@@ -153,9 +153,7 @@ describe('CallStateService', () => {
   it('on a lost socket shows reconnecting, keeps the peer connections and resumes with the token', async () => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
     try {
-      void call.join('r1');
-      await Promise.resolve();
-      await Promise.resolve();
+      await call.join('r1');
       socket().serverOpen();
       socket().serverSend(respJoin([alice]));
       const aliceConnection = FakePeerConnection.instances[0];
@@ -181,9 +179,7 @@ describe('CallStateService', () => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      void call.join('r1');
-      await Promise.resolve();
-      await Promise.resolve();
+      await call.join('r1');
       socket().serverOpen();
       socket().serverSend(respJoin([alice]));
       socket().serverClose(1006);
@@ -203,9 +199,7 @@ describe('CallStateService', () => {
   it('when the seat was not kept, rebuilds every connection as a newcomer', async () => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
     try {
-      void call.join('r1');
-      await Promise.resolve();
-      await Promise.resolve();
+      await call.join('r1');
       socket().serverOpen();
       socket().serverSend(respJoin([alice]));
       const old = FakePeerConnection.instances[0];
@@ -287,10 +281,11 @@ describe('CallStateService', () => {
     ['room-not-found', /does not exist/],
     ['room-full', /full/],
     ['room-locked', /locked/],
+    ['rate-limited', /^Too many wrong passwords for this room\. Try again in 42 seconds\.$/],
   ])('shows a readable error and releases everything when the server answers %s', async (code, text) => {
     await call.join('r1');
     socket().serverOpen();
-    socket().serverSend({ event: 'error', data: { code, message: code } });
+    socket().serverSend({ event: 'error', data: { code, message: code, retryAfterSeconds: 42 } });
 
     expect(call.status()).toBe('error');
     expect(call.error()).toMatch(text);

@@ -241,13 +241,13 @@ export class CallStateService {
     this.controls.applyQuality();
   }
 
-  private onServerError({ code, message }: ServerEventMap['error']): void {
+  private onServerError({ code, message, retryAfterSeconds }: ServerEventMap['error']): void {
     const resuming = this.statusState() === 'reconnecting';
     if (code === SignalingErrorCode.Unauthorized) return this.sessionExpired();
     // Before the first resp-join every refusal is about the join; while resuming only join refusals are.
     if (this.statusState() === 'joining' || (resuming && JOIN_REFUSALS.has(code))) {
       this.needsPasswordState.set(code === SignalingErrorCode.RoomPassword);
-      return this.fail(joinErrorMessage(code, message, this.password !== undefined));
+      return this.fail(joinErrorMessage(code, message, this.password !== undefined, retryAfterSeconds));
     }
     if (code === SignalingErrorCode.RateLimited) return this.feed.notify('Slow down: the server is dropping messages.');
     if (code === SignalingErrorCode.MessageTooLarge) return this.feed.notify('That message is too long to send.');

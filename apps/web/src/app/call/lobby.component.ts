@@ -43,6 +43,14 @@ export class LobbyComponent {
   protected readonly stream = this.media.localStream;
   protected readonly audioEnabled = this.media.audioEnabled;
   protected readonly videoEnabled = this.media.videoEnabled;
+  protected readonly hasCamera = this.media.hasCamera;
+  protected readonly hasMicrophone = this.media.hasMicrophone;
+  protected readonly mediaNotice = this.media.notice;
+  protected readonly previewMessage = computed(() => {
+    if (this.starting()) return 'Starting camera…';
+    if (this.stream() && !this.hasCamera()) return 'No camera';
+    return this.videoEnabled() && this.stream() ? null : 'Camera is off';
+  });
   protected readonly starting = signal(true);
   protected readonly mediaError = signal<string | null>(null);
   protected readonly level = signal(0);

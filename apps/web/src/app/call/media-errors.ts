@@ -9,7 +9,7 @@ export class MediaAccessError extends Error {
   }
 }
 
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string'
     ? error.name
     : 'Error';

@@ -1,6 +1,6 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
-import { describeMediaError, MediaAccessError } from './media-errors';
+import { describeMediaError, errorName, MediaAccessError } from './media-errors';
 
 export { MediaAccessError } from './media-errors';
 
@@ -24,6 +24,12 @@ export function mediaConstraints(choice: DeviceChoice = {}): MediaStreamConstrai
   };
 }
 
+/**
+ * Failures worth a second try with one kind of device: a machine without a camera (or with it busy in
+ * another application) can still join with its microphone, and the reverse.
+ */
+const PARTIAL_CAPTURE_REASONS = new Set(['NotFoundError', 'NotReadableError', 'AbortError']);
+
 function stopTracks(stream: MediaStream | null): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
 }
@@ -36,6 +42,7 @@ export class MediaService {
   private readonly videoEnabledState = signal(true);
   private readonly devicesState = signal<readonly MediaDevice[]>([]);
   private readonly screenTrackState = signal<MediaStreamTrack | null>(null);
+  private readonly noticeState = signal<string | null>(null);
   private readonly videoSourceSubject = new Subject<MediaStreamTrack | null>();
   /** Bumped by stop() so a getUserMedia that resolves after it is released at once. */
   private generation = 0;
@@ -44,6 +51,14 @@ export class MediaService {
   readonly audioEnabled = this.audioEnabledState.asReadonly();
   readonly videoEnabled = this.videoEnabledState.asReadonly();
   readonly devices = this.devicesState.asReadonly();
+  /** Whether the current stream has a camera / microphone track (false when one could not be opened). */
+  readonly hasCamera = computed(() => (this.streamState()?.getVideoTracks().length ?? 0) > 0);
+  readonly hasMicrophone = computed(() => (this.streamState()?.getAudioTracks().length ?? 0) > 0);
+  /** What the others receive from this seat's own devices right now. */
+  readonly sendsVideo = computed(() => this.hasCamera() && this.videoEnabledState());
+  readonly sendsAudio = computed(() => this.hasMicrophone() && this.audioEnabledState());
+  /** Set when only one of camera and microphone could be opened: says which one is missing and why. */
+  readonly notice = this.noticeState.asReadonly();
   readonly screenSharing = computed(() => this.screenTrackState() !== null);
   /** The screen capture while sharing, for the self view. */
   readonly screenStream = computed(() => {
@@ -75,12 +90,7 @@ export class MediaService {
         'Unsupported',
       );
     }
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia(mediaConstraints(choice));
-    } catch (error: unknown) {
-      throw describeMediaError(error);
-    }
+    const stream = await this.capture(mediaConstraints(choice));
     if (generation !== this.generation) {
       stopTracks(stream);
       throw new MediaAccessError('The call ended before the camera started.', 'Cancelled');
@@ -91,6 +101,27 @@ export class MediaService {
     this.setVideoEnabled(video);
     void this.refreshDevices();
     return stream;
+  }
+
+  /** Camera and microphone together; if that fails for want of one device, whichever of the two works alone. */
+  private async capture(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    this.noticeState.set(null);
+    try {
+      return await navigator.mediaDevices.getUserMedia(constraints);
+    } catch (error: unknown) {
+      const reason = errorName(error);
+      if (!PARTIAL_CAPTURE_REASONS.has(reason)) throw describeMediaError(error);
+      for (const kind of ['audio', 'video'] as const) {
+        try {
+          const stream = await navigator.mediaDevices.getUserMedia({ [kind]: constraints[kind] });
+          this.noticeState.set(partialCaptureNotice(kind === 'audio' ? 'camera' : 'microphone', reason));
+          return stream;
+        } catch {
+          // Neither works alone either: report the original failure.
+        }
+      }
+      throw describeMediaError(error);
+    }
   }
 
   /** Lists cameras, microphones and speakers; labels appear once access has been granted. */
@@ -157,4 +188,11 @@ export class MediaService {
     stopTracks(stream);
     this.streamState.set(null);
   }
+}
+
+function partialCaptureNotice(missing: 'camera' | 'microphone', reason: string): string {
+  const others = missing === 'camera' ? 'Others will hear you but not see you' : 'Others will see you but not hear you';
+  return reason === 'NotFoundError'
+    ? `No ${missing} was found. ${others}; you can still share your screen.`
+    : `Your ${missing} is in use by another application or could not start. ${others}; close that application and press “Try again” to use it.`;
 }

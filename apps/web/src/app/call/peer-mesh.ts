@@ -92,11 +92,19 @@ export class PeerMesh {
     }
   }
 
-  /** Swaps the outgoing video (camera ↔ screen) without renegotiating: same sender, new source. */
+  /**
+   * Makes `track` the outgoing video (camera ↔ screen). A connection that already sends video swaps the
+   * source of its sender without renegotiating; one that sends none (no camera, receive-only seat) gets
+   * a new sender, which renegotiates through the perfect-negotiation session.
+   */
   async replaceVideoTrack(track: MediaStreamTrack | null): Promise<void> {
     this.videoTrack = track;
     const swaps: Promise<void>[] = [];
-    for (const sender of this.videoSenders.values()) swaps.push(sender.replaceTrack(track));
+    for (const [peerId, session] of this.sessions) {
+      const sender = this.videoSenders.get(peerId);
+      if (sender) swaps.push(sender.replaceTrack(track));
+      else if (track) this.videoSenders.set(peerId, this.addLocalTrack(session.connection, track));
+    }
     await Promise.all(swaps);
   }
 
@@ -142,16 +150,22 @@ export class PeerMesh {
     });
     this.sessions.set(peerId, session);
 
-    const stream = this.options.localStream;
-    if (stream) {
-      for (const track of stream.getAudioTracks()) connection.addTrack(track, stream);
-      if (this.videoTrack) this.videoSenders.set(peerId, connection.addTrack(this.videoTrack, stream));
-    } else if (initiator) {
-      // The answering side of a receive-only join gets its transceivers from the offer.
-      connection.addTransceiver('audio', { direction: 'recvonly' });
-      connection.addTransceiver('video', { direction: 'recvonly' });
+    const audioTracks = this.options.localStream?.getAudioTracks() ?? [];
+    for (const track of audioTracks) this.addLocalTrack(connection, track);
+    if (this.videoTrack) this.videoSenders.set(peerId, this.addLocalTrack(connection, this.videoTrack));
+    if (initiator) {
+      // Ask for each kind this seat does not send, so the first exchange carries the other side's media;
+      // the answering side gets its transceivers from the offer.
+      if (audioTracks.length === 0) connection.addTransceiver('audio', { direction: 'recvonly' });
+      if (!this.videoTrack) connection.addTransceiver('video', { direction: 'recvonly' });
     }
     if (this.encoding) session.setVideoEncoding(this.encoding);
     return session;
+  }
+
+  /** Local tracks travel in the local stream so the other side shows sound and picture as one participant. */
+  private addLocalTrack(connection: RTCPeerConnection, track: MediaStreamTrack): RTCRtpSender {
+    const stream = this.options.localStream;
+    return stream ? connection.addTrack(track, stream) : connection.addTrack(track);
   }
 }
