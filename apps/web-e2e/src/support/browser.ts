@@ -1,12 +1,19 @@
 import { Browser, chromium, Page } from 'playwright-core';
 
+export interface ChromiumOptions {
+  /** false: a machine with microphones but no camera at all (getUserMedia with video fails NotFoundError). */
+  camera?: boolean;
+}
+
 /** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     headless: true,
     args: [
-      '--use-fake-device-for-media-stream',
+      options.camera === false
+        ? '--use-fake-device-for-media-stream=device-count=0'
+        : '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       // getDisplayMedia picks the whole (virtual) screen without a picker.
       '--auto-select-desktop-capture-source=Entire screen',
