@@ -49,3 +49,8 @@ export class Connection {
     this.transport.close(code, reason);
   }
 }
+
+/** Unbinds `peer` from whichever of `connections` holds it (that socket stays open, seatless). */
+export function unseat(peer: Peer, connections: Iterable<Connection>): void {
+  for (const conn of connections) if (conn.peer === peer) conn.peer = null;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import type { Peer } from '../presence/peer';
-import type { Connection } from './connection';
+import { Connection, unseat } from './connection';
 
 /**
  * Resume tokens and the seats they hold. Every seated peer has a token; when its socket is lost the seat
@@ -54,7 +54,7 @@ export class SeatReservations {
     const peer = this.byToken.get(token);
     if (!peer || peer.roomId !== roomId || peer.user.id !== conn.user.id) return null;
     // The old socket may not have noticed it is dead yet (network switch): the new one takes over.
-    for (const other of connections) if (other.peer === peer) other.peer = null;
+    unseat(peer, connections);
     this.stopTimer(peer);
     this.byToken.delete(token);
     peer.resumeToken = newResumeToken();

@@ -14,7 +14,7 @@ import { Peer, PeerTransport, toPeerInfo } from '../presence/peer';
 import { RoomRegistry } from '../presence/room-registry';
 import { Refusal, RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
-import { Connection } from './connection';
+import { Connection, unseat } from './connection';
 import { PeerMailbox } from './peer-mailbox';
 import { SeatReservations } from './seat-reservations';
 
@@ -131,7 +131,7 @@ export class SignalingService implements OnModuleDestroy {
     const peer = this.registry.member(roomId, peerId);
     if (!peer) return false;
     this.mailbox.deliver(peer, { event: 'kicked', data: { reason } });
-    this.detachConnection(peer);
+    unseat(peer, this.connections);
     this.removePeer(peer);
     return true;
   }
@@ -140,7 +140,7 @@ export class SignalingService implements OnModuleDestroy {
     const members = this.registry.members(roomId);
     for (const peer of members) {
       this.mailbox.deliver(peer, { event: 'room-closed', data: { roomId } });
-      this.detachConnection(peer);
+      unseat(peer, this.connections);
       this.discard(peer);
     }
     return members.length;
@@ -244,11 +244,6 @@ export class SignalingService implements OnModuleDestroy {
     const wasMember = this.registry.member(peer.roomId, peer.id) === peer;
     this.registry.remove(peer);
     return wasMember;
-  }
-
-  /** Unbinds the peer from its current socket (the socket stays open, seatless). */
-  private detachConnection(peer: Peer): void {
-    for (const conn of this.connections) if (conn.peer === peer) conn.peer = null;
   }
 
   private broadcast(from: Peer, message: ServerMessage): void {
