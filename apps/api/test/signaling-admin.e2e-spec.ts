@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
-import { useWsClients, WsClient } from './support/ws-client';
+import { seatTwo, useWsClients, WsClient } from './support/ws-client';
 
 const ADMIN = { username: 'chief', password: 'chief-password-123' };
 
@@ -12,14 +12,7 @@ describe('REST actions reaching live calls (e2e)', () => {
   const connect = useWsClients(() => t.wsUrl);
   const pair = async (capacity = 4) => {
     const roomId = await createRoom(t, alice.token, { name: 'Live', capacity });
-    const a = await connect(alice.token);
-    a.send('join', { roomId });
-    const aJoin = await a.next('resp-join');
-    const b = await connect(bob.token);
-    b.send('join', { roomId });
-    const bJoin = await b.next('resp-join');
-    await a.next('new-peer');
-    return { roomId, a, b, aJoin, bJoin };
+    return { roomId, ...(await seatTwo(connect, roomId, alice.token, bob.token)) };
   };
 
   beforeAll(async () => {
@@ -60,13 +53,11 @@ describe('REST actions reaching live calls (e2e)', () => {
   it('disabling a user closes their live sockets with 4403 and the room sees them leave', async () => {
     const carol = await signUp(t, 'Carol');
     const roomId = await createRoom(t, alice.token, { name: 'Disable' });
-    const a = await connect(alice.token);
-    a.send('join', { roomId });
-    await a.next('resp-join');
-    const c = await connect(carol.token);
-    c.send('join', { roomId });
-    const { selfId } = await c.next('resp-join');
-    await a.next('new-peer');
+    const {
+      a,
+      b: c,
+      bJoin: { selfId },
+    } = await seatTwo(connect, roomId, alice.token, carol.token);
 
     await t.http
       .patch(`/api/admin/users/${carol.userId}`)
@@ -117,13 +108,7 @@ describe('REST actions reaching live calls (e2e)', () => {
       .get(JwtService)
       .sign({ sub: bob.userId, username: 'bob', name: 'Bob', role: 'user', ver: 0 }, { expiresIn: 1 });
     const roomId = await createRoom(t, alice.token, { name: 'Long call' });
-    const a = await connect(alice.token);
-    a.send('join', { roomId });
-    const aJoin = await a.next('resp-join');
-    const b = await connect(shortLived);
-    b.send('join', { roomId });
-    const bJoin = await b.next('resp-join');
-    await a.next('new-peer');
+    const { a, b, aJoin, bJoin } = await seatTwo(connect, roomId, alice.token, shortLived);
     await new Promise((r) => setTimeout(r, 2100));
     b.send('offer', { to: aJoin.selfId, sdp: { type: 'offer', sdp: 'v=0\r\n' } });
     expect((await a.next('offer')).from).toBe(bJoin.selfId);

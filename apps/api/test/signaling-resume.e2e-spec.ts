@@ -1,5 +1,5 @@
 import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
-import { useWsClients } from './support/ws-client';
+import { seatTwo, useWsClients } from './support/ws-client';
 
 const sdp = { type: 'offer', sdp: 'v=0\r\n' };
 
@@ -13,14 +13,7 @@ describe('signaling resume (e2e)', () => {
   // Closed sockets keep their seats for the resume window, so every test gets a fresh room.
   const pair = async () => {
     roomId = await createRoom(t, alice.token, { name: `Resume ${roomCounter++}`, capacity: 2 });
-    const a = await connect(alice.token);
-    a.send('join', { roomId });
-    const aJoin = await a.next('resp-join');
-    const b = await connect(bob.token);
-    b.send('join', { roomId });
-    const bJoin = await b.next('resp-join');
-    await a.next('new-peer');
-    return { a, b, aJoin, bJoin };
+    return seatTwo(connect, roomId, alice.token, bob.token);
   };
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { SignalingCloseCode } from '@webrtc-call/signaling-contracts';
 import WebSocket from 'ws';
 import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
-import { useWsClients } from './support/ws-client';
+import { seatTwo, useWsClients } from './support/ws-client';
 
 const offerSdp = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
 const answerSdp = { type: 'answer', sdp: 'v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n' };
@@ -67,13 +67,11 @@ describe('signaling (e2e)', () => {
   });
 
   it('announces peer-leave when a socket closes', async () => {
-    const a = await connect(alice.token);
-    a.send('join', { roomId });
-    await a.next('resp-join');
-    const b = await connect(bob.token);
-    b.send('join', { roomId });
-    const { selfId } = await b.next('resp-join');
-    await a.next('new-peer');
+    const {
+      a,
+      b,
+      bJoin: { selfId },
+    } = await seatTwo(connect, roomId, alice.token, bob.token);
     b.socket.terminate();
     expect(await a.next('peer-leave')).toEqual({ peerId: selfId });
   });

@@ -116,9 +116,7 @@ export class WsClient {
 }
 
 /** A connect function for one suite: every socket it opens is closed (and awaited) after each test. */
-export function useWsClients(
-  url: () => string,
-): (token?: string, options?: WebSocket.ClientOptions) => Promise<WsClient> {
+export function useWsClients(url: () => string): Connect {
   const open: WsClient[] = [];
   afterEach(() => Promise.all(open.splice(0).map((client) => client.closeAndWait())));
   return async (token, options) => {
@@ -126,4 +124,18 @@ export function useWsClients(
     open.push(client);
     return client;
   };
+}
+
+export type Connect = (token?: string, options?: WebSocket.ClientOptions) => Promise<WsClient>;
+
+/** Seats `first` then `second` in the room; resolves once the first has been told about the second. */
+export async function seatTwo(connect: Connect, roomId: string, first: string, second: string) {
+  const a = await connect(first);
+  a.send('join', { roomId });
+  const aJoin = await a.next('resp-join');
+  const b = await connect(second);
+  b.send('join', { roomId });
+  const bJoin = await b.next('resp-join');
+  await a.next('new-peer');
+  return { a, b, aJoin, bJoin };
 }
