@@ -7,7 +7,7 @@ import { PEER_CONNECTION_FACTORY } from '../app/call/peer-connection-factory';
 import { RoomConnectionService } from '../app/call/room-connection.service';
 import { SignalingService, WEB_SOCKET_FACTORY } from '../app/call/signaling.service';
 import { AuthService } from '../app/core/auth.service';
-import { FakePeerConnection } from './fake-peer-connection';
+import { FakePeerConnection, flushPromises } from './fake-peer-connection';
 import { FakeWebSocket } from './fake-web-socket';
 
 /** The call services as the call page provides them, over a fake socket and fake peer connections. */
@@ -39,4 +39,17 @@ export function respJoin(peers: PeerInfo[], extra: Record<string, unknown> = {})
       ...extra,
     },
   };
+}
+
+/** Joins room r1 and lets the server confirm it with `joined` (a `respJoin(...)` frame). */
+export async function joinAs(
+  call: CallStateService,
+  joined: ReturnType<typeof respJoin>,
+  options: { receiveOnly?: boolean } = {},
+): Promise<void> {
+  await call.join('r1', options);
+  const socket = FakeWebSocket.latest();
+  socket.serverOpen();
+  socket.serverSend(joined);
+  await flushPromises();
 }

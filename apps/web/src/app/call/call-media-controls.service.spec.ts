@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { PeerInfo } from '@webrtc-call/signaling-contracts';
 import { fakeStream, FakePeerConnection, FakeTrack, flushPromises } from '../../testing/fake-peer-connection';
-import { callTestProviders, respJoin } from '../../testing/call-test-bed';
+import { callTestProviders, joinAs as joinRoom, respJoin } from '../../testing/call-test-bed';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { CallMediaControlsService } from './call-media-controls.service';
 import { CallStateService } from './call-state.service';
@@ -20,12 +20,7 @@ describe('CallMediaControlsService', () => {
   const videoSender = () => connection().senders.find((sender) => sender.track?.kind === 'video');
 
   /** Joins room r1 as Bob and lets the server confirm it with the given peers already inside. */
-  async function joinAs(peers: PeerInfo[], options: { receiveOnly?: boolean } = {}): Promise<void> {
-    await call.join('r1', options);
-    socket().serverOpen();
-    socket().serverSend(respJoin(peers));
-    await flushPromises();
-  }
+  const joinAs = (peers: PeerInfo[], options?: { receiveOnly?: boolean }) => joinRoom(call, respJoin(peers), options);
 
   beforeEach(() => {
     localStorage.clear();

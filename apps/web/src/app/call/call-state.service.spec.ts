@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { PeerInfo } from '@webrtc-call/signaling-contracts';
 import { fakeStream, FakePeerConnection, FakeTrack, flushPromises } from '../../testing/fake-peer-connection';
-import { callTestProviders, respJoin as joinFrame } from '../../testing/call-test-bed';
+import { callTestProviders, joinAs as joinRoom, respJoin as joinFrame } from '../../testing/call-test-bed';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { PreferencesService } from '../core/preferences.service';
 import { CallStateService } from './call-state.service';
@@ -21,13 +21,7 @@ describe('CallStateService', () => {
   const socket = () => FakeWebSocket.latest();
 
   /** Joins room r1 as Bob and lets the server confirm it with the given peers already inside. */
-  async function joinAs(peers: PeerInfo[]): Promise<void> {
-    const joined = call.join('r1');
-    await joined;
-    socket().serverOpen();
-    socket().serverSend(respJoin(peers));
-    await flushPromises();
-  }
+  const joinAs = (peers: PeerInfo[]) => joinRoom(call, respJoin(peers));
 
   beforeEach(() => {
     localStorage.clear();
