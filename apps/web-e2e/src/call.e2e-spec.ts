@@ -1,21 +1,6 @@
-import type { Page } from 'playwright-core';
-import { videoReceiveState } from './support/browser';
+import { expectDecodingFrom, receiveState } from './support/browser';
 import { useBrowserSession } from './support/session';
 import { joinFromLobby, registerThroughUi, waitForStatus } from './support/ui';
-
-/** Polls until both peers' connections are connected and decoding frames that keep coming. */
-async function expectDecodingRemoteVideo(page: Page): Promise<void> {
-  const deadline = Date.now() + 45000;
-  let first: number | undefined;
-  for (;;) {
-    const states = await videoReceiveState(page);
-    const live = states.length === 1 && states[0].connectionState === 'connected' && states[0].framesDecoded > 0;
-    if (live && first === undefined) first = states[0].framesDecoded;
-    else if (live && first !== undefined && states[0].framesDecoded > first + 10) return;
-    if (Date.now() > deadline) throw new Error(`remote video is not decoding: ${JSON.stringify(states)}`);
-    await page.waitForTimeout(250);
-  }
-}
 
 describe('a 1:1 call in real Chromium', () => {
   const session = useBrowserSession();
@@ -45,7 +30,7 @@ describe('a 1:1 call in real Chromium', () => {
 
     await alice.locator('[data-testid="remote-video"]').waitFor();
     await bob.locator('[data-testid="remote-video"]').waitFor();
-    await Promise.all([expectDecodingRemoteVideo(alice), expectDecodingRemoteVideo(bob)]);
+    await Promise.all([expectDecodingFrom(alice, 1, 45000), expectDecodingFrom(bob, 1, 45000)]);
     await expect(bob.locator('[data-testid="call-status"]').textContent()).resolves.toContain('connected');
 
     await bob.click('[data-testid="leave"]');
@@ -59,6 +44,6 @@ describe('a 1:1 call in real Chromium', () => {
     expect(bobAfterLeave.connections.every((state) => state === 'closed')).toBe(true);
 
     await alice.locator('[data-testid="remote-video"]').waitFor({ state: 'detached', timeout: 15000 });
-    expect(await videoReceiveState(alice)).toEqual([]);
+    expect(await receiveState(alice)).toEqual([]);
   });
 });

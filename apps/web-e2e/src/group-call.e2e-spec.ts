@@ -1,27 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { dropSockets, sentVideoLabels, videoReceiveState } from './support/browser';
+import { dropSockets, expectDecodingFrom, receiveState, sentVideoLabels } from './support/browser';
 import { useBrowserSession } from './support/session';
 import { createRoomThroughUi, joinFromLobby, registerThroughUi, waitForStatus } from './support/ui';
 
 const SCREENSHOTS = resolve(__dirname, '../../../tmp/screenshots');
-
-/** Polls until the page has `peers` connected connections that all decode fresh video frames. */
-async function expectDecodingFromAll(page: Page, peers: number, timeoutMs = 60000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let baseline: number[] | undefined;
-  for (;;) {
-    const states = await videoReceiveState(page);
-    const live =
-      states.length === peers && states.every((s) => s.connectionState === 'connected' && s.framesDecoded > 0);
-    if (!live) baseline = undefined;
-    else if (!baseline) baseline = states.map((s) => s.framesDecoded);
-    else if (states.every((s, i) => s.framesDecoded > (baseline as number[])[i] + 10)) return;
-    if (Date.now() > deadline) throw new Error(`not decoding from ${peers} peers: ${JSON.stringify(states)}`);
-    await page.waitForTimeout(300);
-  }
-}
 
 /** Waits until the stats panel on `page` shows video from `name` at a width matching `accept`. */
 async function expectReceivedWidth(page: Page, name: string, accept: (width: number) => boolean): Promise<void> {
@@ -73,7 +57,7 @@ describe('a three-person call in real Chromium', () => {
     bob = await arrive('Bob');
     carol = await arrive('Carol');
     await Promise.all([alice, bob, carol].map((page) => waitForStatus(page, 'connected')));
-    await Promise.all([alice, bob, carol].map((page) => expectDecodingFromAll(page, 2)));
+    await Promise.all([alice, bob, carol].map((page) => expectDecodingFrom(page, 2)));
 
     await expect(alice.locator('[data-testid="remote-name"]').allTextContents()).resolves.toEqual(['Bob', 'Carol']);
     const badges = await alice
@@ -120,7 +104,7 @@ describe('a three-person call in real Chromium', () => {
     await joinFromLobby(dave);
     await waitForStatus(dave, 'error');
     await expect(dave.locator('[data-testid="call-error"]').textContent()).resolves.toMatch(/room is full/i);
-    expect(await videoReceiveState(dave)).toEqual([]);
+    expect(await receiveState(dave)).toEqual([]);
   });
 
   it('shows Alice muting her microphone and camera on the others’ tiles', async () => {
@@ -172,7 +156,7 @@ describe('a three-person call in real Chromium', () => {
       expect.stringMatching(/^screen/),
     ]);
     await expectReceivedWidth(alice, 'Bob', (width) => width >= 960);
-    await Promise.all([alice, carol].map((page) => expectDecodingFromAll(page, 2)));
+    await Promise.all([alice, carol].map((page) => expectDecodingFrom(page, 2)));
 
     // The browser's own "Stop sharing" button ends the track; the app must fall back to the camera.
     await bob.evaluate(() => {
@@ -188,7 +172,7 @@ describe('a three-person call in real Chromium', () => {
       expect.not.stringMatching(/^screen/),
     ]);
     await expectReceivedWidth(alice, 'Bob', (width) => width > 0 && width <= 480);
-    await Promise.all([alice, carol].map((page) => expectDecodingFromAll(page, 2)));
+    await Promise.all([alice, carol].map((page) => expectDecodingFrom(page, 2)));
     await alice.click('[data-testid="toggle-stats"]');
     await bob.selectOption('[data-testid="quality"]', 'auto');
   });
@@ -202,7 +186,7 @@ describe('a three-person call in real Chromium', () => {
       carol.evaluate(() => window.__sockets.filter((s) => s.readyState === WebSocket.OPEN).length),
     ).resolves.toBe(1);
 
-    await Promise.all([alice, bob, carol].map((page) => expectDecodingFromAll(page, 2)));
+    await Promise.all([alice, bob, carol].map((page) => expectDecodingFrom(page, 2)));
     // With the seat resumed nobody renegotiates from scratch: the same connections carry on.
     const connectionsAfter = await carol.evaluate(() => window.__peerConnections.length);
     expect(connectionsAfter).toBe(connectionsBefore);

@@ -1,32 +1,16 @@
 import type { Page } from 'playwright-core';
-import { sentVideoLabels } from './support/browser';
+import { ReceiveState, receiveState, sentVideoLabels } from './support/browser';
 import { useBrowserSession } from './support/session';
 import { createRoomThroughUi, joinFromLobby, registerThroughUi, waitForStatus } from './support/ui';
 
-interface Received {
-  audioPackets: number;
-  framesDecoded: number;
-}
-
 /** What the page's single open connection receives: audio packets and decoded video frames. */
-function received(page: Page): Promise<Received> {
-  return page.evaluate(async () => {
-    const [pc] = window.__peerConnections.filter((c) => c.connectionState !== 'closed');
-    const totals = { audioPackets: 0, framesDecoded: 0 };
-    if (!pc) return totals;
-    (await pc.getStats()).forEach(
-      (r: { type: string; kind?: string; packetsReceived?: number; framesDecoded?: number }) => {
-        if (r.type !== 'inbound-rtp') return;
-        if (r.kind === 'audio') totals.audioPackets += r.packetsReceived ?? 0;
-        if (r.kind === 'video') totals.framesDecoded += r.framesDecoded ?? 0;
-      },
-    );
-    return totals;
-  });
+async function received(page: Page): Promise<ReceiveState> {
+  const [state] = await receiveState(page);
+  return state ?? { connectionState: 'closed', audioPackets: 0, framesDecoded: 0 };
 }
 
 /** Polls until `pick` of what the page receives grows by more than `by` over its first non-zero value. */
-async function expectGrowing(page: Page, pick: (r: Received) => number, what: string, by = 10): Promise<void> {
+async function expectGrowing(page: Page, pick: (r: ReceiveState) => number, what: string, by = 10): Promise<void> {
   const deadline = Date.now() + 45000;
   let first: number | undefined;
   for (;;) {

@@ -64,25 +64,47 @@ export async function instrument(page: Page): Promise<void> {
   });
 }
 
-export interface VideoReceiveState {
+export interface ReceiveState {
   connectionState: RTCPeerConnectionState;
   framesDecoded: number;
+  audioPackets: number;
 }
 
-/** Connection state and decoded remote video frames of the page's open peer connections. */
-export function videoReceiveState(page: Page): Promise<VideoReceiveState[]> {
+/** Connection state, decoded remote video frames and received audio packets of the page's open connections. */
+export function receiveState(page: Page): Promise<ReceiveState[]> {
   return page.evaluate(async () => {
     const open = window.__peerConnections.filter((pc) => pc.connectionState !== 'closed');
     return Promise.all(
       open.map(async (pc) => {
         let framesDecoded = 0;
-        (await pc.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
-          if (report.type === 'inbound-rtp' && report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
-        });
-        return { connectionState: pc.connectionState, framesDecoded };
+        let audioPackets = 0;
+        (await pc.getStats()).forEach(
+          (report: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+            if (report.type !== 'inbound-rtp') return;
+            if (report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
+            if (report.kind === 'audio') audioPackets += report.packetsReceived ?? 0;
+          },
+        );
+        return { connectionState: pc.connectionState, framesDecoded, audioPackets };
       }),
     );
   });
+}
+
+/** Polls until the page has `peers` connected connections that all decode fresh video frames. */
+export async function expectDecodingFrom(page: Page, peers: number, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let baseline: number[] | undefined;
+  for (;;) {
+    const states = await receiveState(page);
+    const live =
+      states.length === peers && states.every((s) => s.connectionState === 'connected' && s.framesDecoded > 0);
+    if (!live) baseline = undefined;
+    else if (!baseline) baseline = states.map((s) => s.framesDecoded);
+    else if (states.every((s, i) => s.framesDecoded > (baseline as number[])[i] + 10)) return;
+    if (Date.now() > deadline) throw new Error(`not decoding from ${peers} peers: ${JSON.stringify(states)}`);
+    await page.waitForTimeout(300);
+  }
 }
 
 /** Closes the page's open signaling sockets from outside the app, as a network drop or proxy restart would. */
