@@ -125,6 +125,24 @@ export interface TurnCredentials {
   notice?: string;
 }
 
+/** `POST /api/signaling/ticket`: a single-use credential for opening one signaling socket (`/ws?ticket=`). */
+export interface SignalingTicket {
+  ticket: string;
+  /** The ticket must be used within this many seconds. */
+  expiresInSeconds: number;
+}
+
+/** An account barred from a room: it was removed from the call and may not rejoin until the bar is lifted. */
+export interface RoomBanView {
+  roomId: string;
+  userId: string;
+  /** The barred account's display name (null when the account no longer exists). */
+  displayName: string | null;
+  /** Who removed them. */
+  bannedBy: string;
+  createdAt: string;
+}
+
 /** Stable REST error codes, returned as `{statusCode, code, message}`. */
 export const ApiErrorCode = {
   ValidationFailed: 'validation-failed',
@@ -133,6 +151,8 @@ export const ApiErrorCode = {
   Forbidden: 'forbidden',
   NotFound: 'not-found',
   RoomNotFound: 'room-not-found',
+  /** No bar for this account in this room. */
+  BanNotFound: 'ban-not-found',
   /** Only the owner or an administrator may change or delete a room. */
   NotRoomOwner: 'not-room-owner',
   UserNotFound: 'user-not-found',

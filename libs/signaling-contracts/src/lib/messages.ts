@@ -64,6 +64,10 @@ export interface ServerEventMap {
     resumeToken: string;
     /** True when this join resumed an earlier session. */
     resumed: boolean;
+    /** How long the server holds this seat after the socket is lost; resume within it, join afresh after. */
+    resumeWindowMs: number;
+    /** How often the client should send `keepalive` (the server closes sockets silent for much longer). */
+    keepaliveIntervalMs: number;
   };
   'new-peer': { peer: PeerInfo };
   'peer-leave': { peerId: string };

@@ -211,6 +211,8 @@ export class SignalingService implements OnModuleDestroy {
         iceServers: this.turn.credentials(conn.user.id).iceServers,
         resumeToken: peer.resumeToken,
         resumed,
+        resumeWindowMs: this.config.signaling.resumeWindowMs,
+        keepaliveIntervalMs: this.config.signaling.pingIntervalMs,
       },
     });
   }
