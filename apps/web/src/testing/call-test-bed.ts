@@ -36,6 +36,8 @@ export function respJoin(peers: PeerInfo[], extra: Record<string, unknown> = {})
       iceServers: [],
       resumeToken: 'rt-1',
       resumed: false,
+      resumeWindowMs: 30000,
+      keepaliveIntervalMs: 5000,
       ...extra,
     },
   };

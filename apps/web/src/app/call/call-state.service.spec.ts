@@ -131,6 +131,37 @@ describe('CallStateService', () => {
     expect(call.peers()[0].reconnecting).toBe(true);
   });
 
+  it('ignores and logs malformed frames without disturbing the call, then applies the next good one', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await joinAs([alice]);
+      const aliceConnection = FakePeerConnection.instances[0];
+      socket().serverSend({ event: 'new-peer', data: { peer: { peerId: 'peer-carol' } } });
+      socket().serverSend({ event: 'offer', data: { from: alice.peerId, sdp: null } });
+      socket().serverSend({ event: 'turn-credentials', data: { iceServers: [{ urls: [] }] } });
+      socket().serverSend({ event: 'resp-join', data: { selfId: 'peer-bob' } });
+      socket().serverSend({ event: 'peer-leave', data: {} });
+      await flushPromises();
+
+      expect(warn).toHaveBeenCalledTimes(5);
+      expect(call.status()).toBe('connected');
+      expect(call.peers().map((peer) => peer.peerId)).toEqual([alice.peerId]);
+      expect(FakePeerConnection.instances).toHaveLength(1);
+      expect(aliceConnection.setConfiguration).not.toHaveBeenCalled();
+
+      socket().serverSend({
+        event: 'new-peer',
+        data: { peer: { ...alice, peerId: 'peer-carol', displayName: 'Carol' } },
+      });
+      socket().serverSend({ event: 'peer-leave', data: { peerId: alice.peerId } });
+      await flushPromises();
+      expect(call.peers().map((peer) => peer.displayName)).toEqual(['Carol']);
+      expect(aliceConnection.close).toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('sends chat and shows messages from others under their name, but not its own echo', async () => {
     await joinAs([alice]);
     expect(call.sendChat('  hello  ')).toBe(true);

@@ -1,13 +1,5 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
-import {
-  isIceCandidate,
-  isSessionDescription,
-  MAX_CHAT_LENGTH,
-  ServerEventMap,
-  ServerMessage,
-  SignalingErrorCode,
-  SignalingIceServer,
-} from '@webrtc-call/signaling-contracts';
+import { MAX_CHAT_LENGTH, ServerEventMap, ServerMessage, SignalingErrorCode } from '@webrtc-call/signaling-contracts';
 import { Subscription } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { PreferencesService } from '../core/preferences.service';
@@ -18,7 +10,6 @@ import { MediaAccessError, MediaService } from './media.service';
 import { PEER_CONNECTION_FACTORY } from './peer-connection-factory';
 import { PeerMesh } from './peer-mesh';
 import { PeerRoster } from './peer-roster';
-import { isPeerInfo } from './remote-peer';
 import { callConfiguration, RTC_CONFIGURATION } from './rtc-configuration';
 import { RoomConnectionEvent, RoomConnectionService } from './room-connection.service';
 
@@ -154,7 +145,6 @@ export class CallStateService {
       case 'resp-join':
         return this.onJoined(message.data);
       case 'new-peer':
-        if (!isPeerInfo(message.data.peer)) return console.warn('[call] malformed new-peer ignored', message);
         this.roster.upsert(message.data.peer.peerId, message.data.peer);
         this.feed.notify(`${this.roster.nameOf(message.data.peer.peerId)} joined`);
         this.mesh?.connect(message.data.peer.peerId, 'offer');
@@ -162,27 +152,22 @@ export class CallStateService {
       case 'peer-leave':
         return this.removePeer(message.data.peerId, true);
       case 'peer-updated':
-        if (!isPeerInfo(message.data.peer)) return;
         if (message.data.peer.reconnecting && !this.roster.byId(message.data.peer.peerId)?.reconnecting) {
           this.feed.notify(`${this.roster.nameOf(message.data.peer.peerId)} is reconnecting…`);
         }
         return this.roster.upsert(message.data.peer.peerId, message.data.peer);
       case 'offer':
-      case 'answer':
-        if (!isSessionDescription(message.data.sdp)) return console.warn('[call] malformed description', message);
-        if (message.event === 'answer') return this.mesh?.handleAnswer(message.data.from, message.data.sdp);
         this.roster.upsert(message.data.from);
         return this.mesh?.handleOffer(message.data.from, message.data.sdp);
+      case 'answer':
+        return this.mesh?.handleAnswer(message.data.from, message.data.sdp);
       case 'candidate':
-        if (!isIceCandidate(message.data.candidate)) return console.warn('[call] malformed candidate', message);
         return this.mesh?.handleCandidate(message.data.from, message.data.candidate);
       case 'chat':
-        if (message.data.from === this.selfId || typeof message.data.text !== 'string') return;
+        if (message.data.from === this.selfId) return;
         return this.feed.addChat({ ...message.data, name: this.roster.nameOf(message.data.from), self: false });
       case 'turn-credentials':
-        if (Array.isArray(message.data.iceServers))
-          this.mesh?.setIceServers(message.data.iceServers.map((s) => ({ ...s })));
-        return;
+        return this.mesh?.setIceServers(message.data.iceServers.map((s) => ({ ...s })));
       case 'kicked':
         return this.fail(kickedMessage(message.data.reason));
       case 'room-closed':
@@ -199,12 +184,10 @@ export class CallStateService {
   }
 
   private onJoined(data: ServerEventMap['resp-join']): void {
-    const peers = (Array.isArray(data.peers) ? data.peers : [])
-      .filter(isPeerInfo)
-      .filter((p) => p.peerId !== data.selfId);
-    const iceServers: SignalingIceServer[] = Array.isArray(data.iceServers) ? data.iceServers : [];
-    const resumed = data.resumed === true && this.mesh !== null && data.selfId === this.selfId;
-    this.capacityState.set(typeof data.capacity === 'number' ? data.capacity : null);
+    const peers = data.peers.filter((p) => p.peerId !== data.selfId);
+    const { iceServers } = data;
+    const resumed = data.resumed && this.mesh !== null && data.selfId === this.selfId;
+    this.capacityState.set(data.capacity);
 
     if (resumed && this.mesh) {
       this.mesh.setIceServers(iceServers.map((s) => ({ ...s })));

@@ -16,12 +16,6 @@ export type PeerBadge = 'connecting' | 'connected' | 'relayed' | 'reconnecting' 
 
 const UNKNOWN_NAME = 'Guest';
 
-export function isPeerInfo(value: unknown): value is PeerInfo {
-  if (typeof value !== 'object' || value === null) return false;
-  const peer = value as Partial<Record<keyof PeerInfo, unknown>>;
-  return typeof peer.peerId === 'string' && typeof peer.displayName === 'string';
-}
-
 export function newRemotePeer(peerId: string, info?: Partial<PeerInfo>): RemotePeer {
   return {
     peerId,

@@ -7,7 +7,17 @@ import { SignalingService, WEB_SOCKET_FACTORY } from './signaling.service';
 
 const respJoin = (resumeToken: string, resumed = false) => ({
   event: 'resp-join',
-  data: { roomId: 'r1', selfId: 'me', peers: [], capacity: 4, iceServers: [], resumeToken, resumed },
+  data: {
+    roomId: 'r1',
+    selfId: 'me',
+    peers: [],
+    capacity: 4,
+    iceServers: [],
+    resumeToken,
+    resumed,
+    resumeWindowMs: RESUME_WINDOW_MS,
+    keepaliveIntervalMs: 5000,
+  },
 });
 
 describe('reconnectDelay', () => {

@@ -62,7 +62,7 @@ describe('SignalingService', () => {
     expect(closed).toEqual([]);
   });
 
-  it('emits well-formed frames and logs the rest', () => {
+  it('emits well-formed frames and logs and drops the rest', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     service.connect('tok');
     const socket = FakeWebSocket.latest();
@@ -72,9 +72,18 @@ describe('SignalingService', () => {
     socket.serverSend('{not json');
     socket.serverSend({ data: {} });
     socket.serverSend([1, 2]);
+    socket.serverSend({ event: 'new-peer', data: { peer: { peerId: 'p2' } } });
+    socket.serverSend({ event: 'offer', data: { from: 'p1', sdp: 'v=0' } });
+    socket.serverSend({ event: 'surprise', data: {} });
+    socket.onmessage?.({ data: new ArrayBuffer(4) } as MessageEvent);
+    socket.serverSend({ event: 'chat', data: { from: 'p1', text: 'hi', at: 'now', extra: true } });
 
-    expect(messages).toEqual([{ event: 'peer-leave', data: { peerId: 'p1' } }]);
-    expect(warn).toHaveBeenCalledTimes(3);
+    expect(messages).toEqual([
+      { event: 'peer-leave', data: { peerId: 'p1' } },
+      { event: 'chat', data: { from: 'p1', text: 'hi', at: 'now' } },
+    ]);
+    expect(warn).toHaveBeenCalledTimes(7);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/new-peer: peer\.userId/), expect.any(String));
     warn.mockRestore();
   });
 

@@ -1,5 +1,11 @@
 import { DestroyRef, inject, Injectable, InjectionToken } from '@angular/core';
-import { ClientEvent, ClientEventMap, KEEPALIVE_INTERVAL_MS, ServerMessage } from '@webrtc-call/signaling-contracts';
+import {
+  ClientEvent,
+  ClientEventMap,
+  KEEPALIVE_INTERVAL_MS,
+  parseServerMessage,
+  ServerMessage,
+} from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 
 export type WebSocketFactory = (url: string) => WebSocket;
@@ -22,19 +28,14 @@ export function signalingUrl(token: string, loc: Pick<Location, 'protocol' | 'ho
   return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
 }
 
-function isFrame(value: unknown): value is { event: string; data?: unknown } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { event?: unknown }).event === 'string'
-  );
-}
+/** How much of a malformed frame the warning shows: enough to recognise it, not a whole SDP. */
+const LOGGED_FRAME_LENGTH = 200;
 
 /**
  * One signaling WebSocket. Messages sent before the socket opens are queued and flushed on open;
- * a keepalive is sent every KEEPALIVE_INTERVAL_MS while open. Call close() to end it; it emits
- * `closed$` only when the socket ends for any other reason.
+ * a keepalive is sent every KEEPALIVE_INTERVAL_MS while open. Every frame from the server is
+ * validated; a malformed one is logged and dropped. Call close() to end it; it emits `closed$` only
+ * when the socket ends for any other reason.
  */
 @Injectable()
 export class SignalingService {
@@ -46,7 +47,7 @@ export class SignalingService {
   private outbox: string[] = [];
   private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
 
-  /** Frames from the server that passed the minimal shape check. */
+  /** Frames from the server that passed `parseServerMessage`, typed and holding only protocol fields. */
   readonly messages$: Observable<ServerMessage> = this.messagesSubject.asObservable();
   /** The socket ended without close() being called (server closed it, network dropped, never opened). */
   readonly closed$: Observable<SignalingClosed> = this.closedSubject.asObservable();
@@ -115,18 +116,11 @@ export class SignalingService {
       console.warn('[signaling] ignored a non-text frame');
       return;
     }
-    let frame: unknown;
-    try {
-      frame = JSON.parse(raw);
-    } catch {
-      console.warn('[signaling] ignored a frame that is not JSON', raw);
+    const parsed = parseServerMessage(raw);
+    if (!parsed.ok) {
+      console.warn(`[signaling] ignored a malformed frame (${parsed.reason}):`, raw.slice(0, LOGGED_FRAME_LENGTH));
       return;
     }
-    if (!isFrame(frame)) {
-      console.warn('[signaling] ignored a frame without a string "event"', frame);
-      return;
-    }
-    // Field-level checks happen where each payload is used; the server is the trusted side here.
-    this.messagesSubject.next({ event: frame.event, data: frame.data ?? {} } as ServerMessage);
+    this.messagesSubject.next(parsed.message);
   }
 }
