@@ -4,6 +4,7 @@ import { signal, WritableSignal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import { BehaviorSubject } from 'rxjs';
+import { CallError } from './call-error';
 import { CallMediaControlsService } from './call-media-controls.service';
 import { CallNotice, CallStateService, CallStatus, ChatMessage, RemotePeer } from './call-state.service';
 import { PeerStats } from './call-stats';
@@ -25,7 +26,7 @@ const peer = (peerId: string, displayName: string, changes: Partial<RemotePeer> 
 
 class FakeCallState {
   readonly status: WritableSignal<CallStatus> = signal('idle');
-  readonly error = signal<string | null>(null);
+  readonly error = signal<CallError | null>(null);
   readonly needsPassword = signal(false);
   readonly peers = signal<readonly RemotePeer[]>([]);
   readonly notices = signal<readonly CallNotice[]>([]);
@@ -223,16 +224,32 @@ describe('CallPageComponent', () => {
   it('shows the error in words and prompts for a room password when one is needed', async () => {
     await joinFromLobby();
     state.status.set('error');
-    state.error.set('This room has a password. Enter it to join.');
+    state.error.set({ reason: 'room-password' });
     state.needsPassword.set(true);
     await fixture.whenStable();
 
-    expect(byTestId('call-error')?.textContent).toContain('has a password');
+    expect(byTestId('call-error')?.textContent?.trim()).toBe('This room has a password. Enter it to join.');
     const input = byTestId('room-password') as HTMLInputElement;
     input.value = 'secret';
     input.dispatchEvent(new Event('input'));
     byTestId('password-submit')?.click();
     await fixture.whenStable();
     expect(state.join).toHaveBeenLastCalledWith('room-1', { password: 'secret' });
+  });
+
+  it("words the engine's typed error, keeping the reason a removal came with", async () => {
+    await joinFromLobby();
+    state.status.set('error');
+    state.error.set({ reason: 'kicked', detail: 'removed by the room owner' });
+    await fixture.whenStable();
+    expect(byTestId('call-error')?.textContent?.trim()).toBe(
+      'You were removed from this call (removed by the room owner). Ask the room owner before rejoining.',
+    );
+
+    state.error.set({ reason: 'barred' });
+    await fixture.whenStable();
+    expect(byTestId('call-error')?.textContent?.trim()).toBe(
+      'You were removed from this room. You can rejoin only if the owner lets you back in.',
+    );
   });
 });

@@ -14,6 +14,7 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { PreferencesService } from '../core/preferences.service';
 import { AudioLevelMeter } from './audio-level-meter';
+import { callErrorSentence } from './call-error-sentence';
 import { CallMediaControlsService } from './call-media-controls.service';
 import { CallStateService, CallStatus } from './call-state.service';
 import { CallStatsService } from './call-stats.service';
@@ -71,6 +72,10 @@ export class CallPageComponent implements OnDestroy {
   protected readonly seenChat = signal(0);
   protected readonly selfSpeaking = signal(false);
   protected readonly statusWord = computed(() => STATUS_WORD[this.call.status()]);
+  protected readonly errorSentence = computed(() => {
+    const error = this.call.error();
+    return error ? callErrorSentence(error) : null;
+  });
   protected readonly audioEnabled = this.media.audioEnabled;
   protected readonly videoEnabled = this.media.videoEnabled;
   protected readonly hasCamera = this.media.hasCamera;

@@ -3,9 +3,10 @@ import { MAX_CHAT_LENGTH, ServerEventMap, ServerMessage, SignalingErrorCode } fr
 import { Subscription } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { PreferencesService } from '../core/preferences.service';
-import { JOIN_REFUSALS, joinErrorMessage, kickedMessage, ROOM_CLOSED } from './call-errors';
+import { CallError, JOIN_REFUSALS, joinRefusal } from './call-error';
 import { CallFeed } from './call-feed';
 import { CallMediaControlsService } from './call-media-controls.service';
+import { mediaErrorReason } from './media-errors';
 import { MediaAccessError, MediaService } from './media.service';
 import { PEER_CONNECTION_FACTORY } from './peer-connection-factory';
 import { PeerMesh } from './peer-mesh';
@@ -41,8 +42,7 @@ export class CallStateService {
   private readonly controls = inject(CallMediaControlsService);
 
   private readonly statusState = signal<CallStatus>('idle');
-  private readonly errorState = signal<string | null>(null);
-  private readonly needsPasswordState = signal(false);
+  private readonly errorState = signal<CallError | null>(null);
   private readonly roster = new PeerRoster();
   private readonly feed = new CallFeed();
   private readonly roomIdState = signal<string | null>(null);
@@ -57,9 +57,13 @@ export class CallStateService {
   private sendingStream: MediaStream | null = null;
 
   readonly status = this.statusState.asReadonly();
+  /** Why the call ended or could not start; the page words it. */
   readonly error = this.errorState.asReadonly();
   /** The last join was refused for a missing or wrong room password. */
-  readonly needsPassword = this.needsPasswordState.asReadonly();
+  readonly needsPassword = computed(() => {
+    const reason = this.errorState()?.reason;
+    return reason === 'room-password' || reason === 'room-password-wrong';
+  });
   readonly peers = this.roster.peers;
   readonly notices = this.feed.notices;
   readonly chat = this.feed.chat;
@@ -85,14 +89,13 @@ export class CallStateService {
     this.roomIdState.set(roomId);
     this.statusState.set('joining');
     this.errorState.set(null);
-    this.needsPasswordState.set(false);
     this.roster.clear();
     this.feed.clear();
     this.password = options.password || undefined;
 
     const token = this.auth.token();
     if (!token) {
-      this.fail('Please log in to join this call.');
+      this.fail({ reason: 'login-required' });
       this.auth.expireSession(`/call/${roomId}`);
       return;
     }
@@ -103,9 +106,7 @@ export class CallStateService {
         : (this.media.localStream() ?? (await this.media.start({ cameraId, microphoneId })));
     } catch (error: unknown) {
       if (attempt !== this.attempt) return;
-      return this.fail(
-        error instanceof MediaAccessError ? error.message : 'Could not start your camera and microphone.',
-      );
+      return this.fail({ reason: mediaErrorReason(error instanceof MediaAccessError ? error.reason : '') });
     }
     if (attempt !== this.attempt) return;
     if (options.receiveOnly) this.media.stop();
@@ -169,9 +170,9 @@ export class CallStateService {
       case 'turn-credentials':
         return this.mesh?.setIceServers(message.data.iceServers.map((s) => ({ ...s })));
       case 'kicked':
-        return this.fail(kickedMessage(message.data.reason));
+        return this.fail({ reason: 'kicked', detail: message.data.reason });
       case 'room-closed':
-        return this.fail(ROOM_CLOSED);
+        return this.fail({ reason: 'room-closed' });
       case 'keepalive':
         return;
       case 'error':
@@ -229,8 +230,7 @@ export class CallStateService {
     if (code === SignalingErrorCode.Unauthorized) return this.sessionExpired();
     // Before the first resp-join every refusal is about the join; while resuming only join refusals are.
     if (this.statusState() === 'joining' || (resuming && JOIN_REFUSALS.has(code))) {
-      this.needsPasswordState.set(code === SignalingErrorCode.RoomPassword);
-      return this.fail(joinErrorMessage(code, message, this.password !== undefined, retryAfterSeconds));
+      return this.fail(joinRefusal(code, message, this.password !== undefined, retryAfterSeconds));
     }
     if (code === SignalingErrorCode.RateLimited) return this.feed.notify('Slow down: the server is dropping messages.');
     if (code === SignalingErrorCode.MessageTooLarge) return this.feed.notify('That message is too long to send.');
@@ -239,20 +239,22 @@ export class CallStateService {
 
   private onConnectionEvent(event: RoomConnectionEvent): void {
     if (!this.active()) return;
-    if (event.type === 'ended') return event.unauthorized ? this.sessionExpired() : this.fail(event.message);
+    if (event.type === 'ended') {
+      return event.error.reason === 'session-expired' ? this.sessionExpired() : this.fail(event.error);
+    }
     if (this.statusState() !== 'reconnecting') this.feed.notify('Connection to the server lost. Reconnecting…');
     this.statusState.set('reconnecting');
   }
 
   private sessionExpired(): void {
     const roomId = this.roomIdState();
-    this.fail('Your session has expired. Please log in again.');
+    this.fail({ reason: 'session-expired' });
     this.auth.expireSession(roomId ? `/call/${roomId}` : undefined);
   }
 
-  private fail(message: string): void {
+  private fail(error: CallError): void {
     this.teardown();
-    this.errorState.set(message);
+    this.errorState.set(error);
     this.statusState.set('error');
   }
 

@@ -1,6 +1,6 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
-import { describeMediaError, errorName, MediaAccessError } from './media-errors';
+import { describeMediaError, errorName, MediaAccessError, mediaErrorSentence } from './media-errors';
 
 export { MediaAccessError } from './media-errors';
 
@@ -85,10 +85,7 @@ export class MediaService {
     this.stop();
     const generation = this.generation;
     if (!navigator.mediaDevices?.getUserMedia) {
-      throw new MediaAccessError(
-        'This browser cannot use the camera on this page. Open it over HTTPS (or localhost) in a current browser.',
-        'Unsupported',
-      );
+      throw new MediaAccessError(mediaErrorSentence('media-unsupported'), 'Unsupported');
     }
     const stream = await this.capture(mediaConstraints(choice));
     if (generation !== this.generation) {

@@ -115,22 +115,22 @@ describe('RoomConnectionService', () => {
   });
 
   it.each([
-    [4401, true, /session has expired/],
-    [4403, false, /disabled/],
-    [4429, false, /too many/i],
-  ])('does not reconnect after close code %s', (code, unauthorized, text) => {
+    [4401, 'session-expired'],
+    [4403, 'account-disabled'],
+    [4429, 'too-many-sockets'],
+  ])('does not reconnect after close code %s', (code, reason) => {
     joined();
     socket().serverClose(code);
     jest.advanceTimersByTime(60000);
 
     expect(FakeWebSocket.instances).toHaveLength(1);
-    expect(events).toEqual([{ type: 'ended', message: expect.stringMatching(text), unauthorized }]);
+    expect(events).toEqual([{ type: 'ended', error: { reason } }]);
   });
 
   it('reports an unreachable server when the very first socket never opens', () => {
     connection.open('tok', { roomId: 'r1' });
     socket().serverClose(1006);
-    expect(events).toEqual([{ type: 'ended', message: expect.stringMatching(/cannot reach/i), unauthorized: false }]);
+    expect(events).toEqual([{ type: 'ended', error: { reason: 'server-unreachable' } }]);
   });
 
   it('a close the app asked for is not a loss: no reconnect', () => {

@@ -7,15 +7,22 @@ import {
   SignalingCloseCode,
 } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject, Subscription } from 'rxjs';
-import { fatalCloseMessage, SERVER_LOST, SERVER_UNREACHABLE } from './call-errors';
+import { CallError, CallErrorReason } from './call-error';
 import { reconnectDelay, RECONNECT_GIVE_UP_MS } from './reconnect-delay';
 import { SignalingClosed, SignalingService } from './signaling.service';
 
 export type RoomConnectionEvent =
   /** The socket dropped after the join; a reconnect is scheduled. */
   | { type: 'reconnecting'; attempt: number; delayMs: number }
-  /** Reconnecting cannot help; `unauthorized` means the token was rejected. */
-  | { type: 'ended'; message: string; unauthorized: boolean };
+  /** Reconnecting cannot help. */
+  | { type: 'ended'; error: CallError };
+
+/** Close codes after which reconnecting cannot help. */
+const FATAL_CLOSES: ReadonlyMap<number, CallErrorReason> = new Map<number, CallErrorReason>([
+  [SignalingCloseCode.Unauthorized, 'session-expired'],
+  [SignalingCloseCode.Forbidden, 'account-disabled'],
+  [SignalingCloseCode.TooManySockets, 'too-many-sockets'],
+]);
 
 export interface RoomJoin {
   roomId: string;
@@ -98,15 +105,13 @@ export class RoomConnectionService {
   }
 
   private onClosed({ code, wasOpen }: SignalingClosed): void {
-    if (code === SignalingCloseCode.Unauthorized)
-      return this.end('Your session has expired. Please log in again.', true);
-    const fatal = fatalCloseMessage(code);
-    if (fatal) return this.end(fatal);
-    if (!this.joined) return this.end(wasOpen ? SERVER_LOST : SERVER_UNREACHABLE);
+    const fatal = FATAL_CLOSES.get(code);
+    if (fatal) return this.end({ reason: fatal });
+    if (!this.joined) return this.end({ reason: wasOpen ? 'server-lost' : 'server-unreachable' });
 
     const now = Date.now();
     this.lostAt ??= now;
-    if (now - this.lostAt > RECONNECT_GIVE_UP_MS) return this.end(SERVER_LOST);
+    if (now - this.lostAt > RECONNECT_GIVE_UP_MS) return this.end({ reason: 'server-lost' });
     const lostAt = this.lostAt;
     const attempt = this.attempt++;
     const delayMs = reconnectDelay(attempt);
@@ -117,8 +122,8 @@ export class RoomConnectionService {
     this.eventsSubject.next({ type: 'reconnecting', attempt, delayMs });
   }
 
-  private end(message: string, unauthorized = false): void {
+  private end(error: CallError): void {
     this.close();
-    this.eventsSubject.next({ type: 'ended', message, unauthorized });
+    this.eventsSubject.next({ type: 'ended', error });
   }
 }
