@@ -5,12 +5,17 @@ import { CallStateService } from '../app/call/call-state.service';
 import { MediaService } from '../app/call/media.service';
 import { PEER_CONNECTION_FACTORY } from '../app/call/peer-connection-factory';
 import { RoomConnectionService } from '../app/call/room-connection.service';
+import { SignalingTicketService } from '../app/call/signaling-ticket.service';
 import { SignalingService, WEB_SOCKET_FACTORY } from '../app/call/signaling.service';
 import { AuthService } from '../app/core/auth.service';
 import { FakePeerConnection, flushPromises } from './fake-peer-connection';
+import { FakeSignalingTickets } from './fake-signaling-tickets';
 import { FakeWebSocket } from './fake-web-socket';
 
-/** The call services as the call page provides them, over a fake socket and fake peer connections. */
+/**
+ * The call services as the call page provides them, over a fake socket, a ticket endpoint that always
+ * issues one (inject FakeSignalingTickets to make it refuse) and fake peer connections.
+ */
 export function callTestProviders(expireSession: () => void = () => undefined): Provider[] {
   return [
     CallStateService,
@@ -19,6 +24,8 @@ export function callTestProviders(expireSession: () => void = () => undefined): 
     SignalingService,
     RoomConnectionService,
     { provide: AuthService, useValue: { token: signal('tok'), expireSession } },
+    FakeSignalingTickets,
+    { provide: SignalingTicketService, useExisting: FakeSignalingTickets },
     { provide: WEB_SOCKET_FACTORY, useValue: FakeWebSocket.factory },
     { provide: PEER_CONNECTION_FACTORY, useValue: FakePeerConnection.factory },
   ];

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { PeerInfo } from '@webrtc-call/signaling-contracts';
 import { fakeStream, FakePeerConnection, FakeTrack, flushPromises } from '../../testing/fake-peer-connection';
 import { callTestProviders, joinAs as joinRoom, respJoin as joinFrame } from '../../testing/call-test-bed';
+import { FakeSignalingTickets } from '../../testing/fake-signaling-tickets';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { PreferencesService } from '../core/preferences.service';
 import { CallStateService } from './call-state.service';
@@ -47,7 +48,7 @@ describe('CallStateService', () => {
     await joined;
 
     expect(getUserMedia).toHaveBeenCalledWith(expect.objectContaining({ audio: true }));
-    expect(socket().url).toMatch(/\/ws\?token=tok$/);
+    expect(socket().url).toMatch(/\/ws\?ticket=ticket-1$/);
     socket().serverOpen();
     expect(socket().sent).toEqual([{ event: 'join', data: { roomId: 'r1' } }]);
 
@@ -341,12 +342,22 @@ describe('CallStateService', () => {
     for (const track of tracks) expect(track.stop).toHaveBeenCalled();
   });
 
-  it('logs out when the server rejects the token with close code 4401', async () => {
-    await joinAs([]);
-    socket().serverClose(4401);
-    await flushPromises();
+  it('after close code 4401 logs out when not even a fresh ticket is to be had', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      await call.join('r1');
+      socket().serverOpen();
+      socket().serverSend(respJoin([]));
+      TestBed.inject(FakeSignalingTickets).refuseNext(401);
+      socket().serverClose(4401);
+      expect(call.status()).toBe('reconnecting');
+      jest.advanceTimersByTime(0);
 
-    expect(call.status()).toBe('error');
-    expect(expireSession).toHaveBeenCalledWith('/call/r1');
+      expect(call.status()).toBe('error');
+      expect(call.error()).toEqual({ reason: 'session-expired' });
+      expect(expireSession).toHaveBeenCalledWith('/call/r1');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

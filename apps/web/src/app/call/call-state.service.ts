@@ -93,8 +93,7 @@ export class CallStateService {
     this.feed.clear();
     this.password = options.password || undefined;
 
-    const token = this.auth.token();
-    if (!token) {
+    if (!this.auth.token()) {
       this.fail({ reason: 'login-required' });
       this.auth.expireSession(`/call/${roomId}`);
       return;
@@ -113,7 +112,7 @@ export class CallStateService {
 
     this.subscriptions.add(this.connection.messages$.subscribe((message) => this.onMessage(message)));
     this.subscriptions.add(this.connection.events$.subscribe((event) => this.onConnectionEvent(event)));
-    this.connection.open(token, { roomId, password: this.password });
+    this.connection.open({ roomId, password: this.password });
   }
 
   /** Says goodbye to the room, closes every connection, stops the camera and closes the socket. */

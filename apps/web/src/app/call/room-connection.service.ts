@@ -1,28 +1,23 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, inject, Injectable } from '@angular/core';
 import {
   ClientEvent,
   ClientEventMap,
   RESUME_WINDOW_MS,
+  ServerEventMap,
   ServerMessage,
-  SignalingCloseCode,
 } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject, Subscription } from 'rxjs';
-import { CallError, CallErrorReason } from './call-error';
-import { reconnectDelay, RECONNECT_GIVE_UP_MS } from './reconnect-delay';
+import { CallError } from './call-error';
+import { backoffDelay, closeVerdict, RECONNECT_GIVE_UP_MS, RECONNECT_RANDOM, restartDelay } from './reconnect-policy';
+import { SignalingTicketService } from './signaling-ticket.service';
 import { SignalingClosed, SignalingService } from './signaling.service';
 
 export type RoomConnectionEvent =
   /** The socket dropped after the join; a reconnect is scheduled. */
-  | { type: 'reconnecting'; attempt: number; delayMs: number }
+  | { type: 'reconnecting'; delayMs: number }
   /** Reconnecting cannot help. */
   | { type: 'ended'; error: CallError };
-
-/** Close codes after which reconnecting cannot help. */
-const FATAL_CLOSES: ReadonlyMap<number, CallErrorReason> = new Map<number, CallErrorReason>([
-  [SignalingCloseCode.Unauthorized, 'session-expired'],
-  [SignalingCloseCode.Forbidden, 'account-disabled'],
-  [SignalingCloseCode.TooManySockets, 'too-many-sockets'],
-]);
 
 export interface RoomJoin {
   roomId: string;
@@ -30,21 +25,30 @@ export interface RoomJoin {
 }
 
 /**
- * The signaling socket of one room membership. It sends the join, and when the socket is lost after
- * the join (network drop, server restart, anything the app did not close itself) it reconnects with
- * exponential backoff and sends `join {roomId, resumeToken}` so the server hands back the same seat.
+ * The signaling socket of one room membership. Each socket is opened with a fresh single-use ticket,
+ * then sends the join. When the socket is lost after the join it reconnects as its close code says
+ * (see reconnect-policy.ts) and, within the server's resume window, sends `join {roomId, resumeToken}`
+ * so the server hands back the same seat.
  */
 @Injectable()
 export class RoomConnectionService {
   private readonly signaling = inject(SignalingService);
+  private readonly tickets = inject(SignalingTicketService);
+  private readonly random = inject(RECONNECT_RANDOM);
   private readonly eventsSubject = new Subject<RoomConnectionEvent>();
   private subscriptions = new Subscription();
-  private token: string | null = null;
+  private ticketRequest: Subscription | null = null;
   private join: RoomJoin | null = null;
   private resumeToken: string | null = null;
+  /** The server's own value from the last resp-join; the contract's default before that. */
+  private resumeWindowMs = RESUME_WINDOW_MS;
   private joined = false;
+  /** When the current outage began; null while the socket is fine. */
   private lostAt: number | null = null;
+  /** Failed reconnects in the current outage: the backoff exponent. */
   private attempt = 0;
+  /** A 4401 has already earned one fresh ticket since the last resp-join. */
+  private reauthorized = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Every server frame, resp-join included. */
@@ -59,21 +63,16 @@ export class RoomConnectionService {
     return this.signaling.isConnected;
   }
 
-  open(token: string, join: RoomJoin): void {
+  open(join: RoomJoin): void {
     this.close();
-    this.token = token;
     this.join = join;
     this.subscriptions.add(this.signaling.closed$.subscribe((closed) => this.onClosed(closed)));
     this.subscriptions.add(
       this.signaling.messages$.subscribe((message) => {
-        if (message.event !== 'resp-join') return;
-        this.joined = true;
-        this.lostAt = null;
-        this.attempt = 0;
-        if (typeof message.data.resumeToken === 'string') this.resumeToken = message.data.resumeToken;
+        if (message.event === 'resp-join') this.onJoined(message.data);
       }),
     );
-    this.connect(null);
+    this.connect();
   }
 
   send<E extends ClientEvent>(event: E, data: ClientEventMap[E]): void {
@@ -83,6 +82,8 @@ export class RoomConnectionService {
   /** Ends the membership on purpose: no reconnect follows. */
   close(): void {
     clearTimeout(this.timer);
+    this.ticketRequest?.unsubscribe();
+    this.ticketRequest = null;
     this.subscriptions.unsubscribe();
     this.subscriptions = new Subscription();
     this.signaling.close();
@@ -91,12 +92,34 @@ export class RoomConnectionService {
     this.joined = false;
     this.lostAt = null;
     this.attempt = 0;
+    this.reauthorized = false;
   }
 
-  private connect(resumeToken: string | null): void {
-    if (!this.token || !this.join) return;
-    this.signaling.connect(this.token);
+  private onJoined(data: ServerEventMap['resp-join']): void {
+    this.joined = true;
+    this.lostAt = null;
+    this.attempt = 0;
+    this.reauthorized = false;
+    this.resumeToken = data.resumeToken;
+    this.resumeWindowMs = data.resumeWindowMs;
+    this.signaling.setKeepaliveInterval(data.keepaliveIntervalMs);
+  }
+
+  private connect(): void {
+    this.ticketRequest?.unsubscribe();
+    this.ticketRequest = this.tickets.issue().subscribe({
+      next: ({ ticket }) => this.openSocket(ticket),
+      error: (error: unknown) => this.onTicketFailed(error),
+    });
+  }
+
+  private openSocket(ticket: string): void {
+    if (!this.join) return;
     const { roomId, password } = this.join;
+    // After the resume window the seat is gone; a plain join gets a fresh one.
+    const resumeToken =
+      this.lostAt !== null && Date.now() - this.lostAt < this.resumeWindowMs ? this.resumeToken : null;
+    this.signaling.connect(ticket);
     this.signaling.send('join', {
       roomId,
       ...(password ? { password } : {}),
@@ -104,22 +127,41 @@ export class RoomConnectionService {
     });
   }
 
-  private onClosed({ code, wasOpen }: SignalingClosed): void {
-    const fatal = FATAL_CLOSES.get(code);
-    if (fatal) return this.end({ reason: fatal });
-    if (!this.joined) return this.end({ reason: wasOpen ? 'server-lost' : 'server-unreachable' });
+  private onTicketFailed(error: unknown): void {
+    if (error instanceof HttpErrorResponse && error.status === 401) return this.end({ reason: 'session-expired' });
+    console.warn('[signaling] could not get a ticket', error);
+    this.onLost(false);
+  }
 
+  private onClosed({ code, wasOpen }: SignalingClosed): void {
+    const verdict = closeVerdict(code);
+    switch (verdict.kind) {
+      case 'fatal':
+        return this.end({ reason: verdict.reason });
+      case 'reauthorize':
+        // The page may hold a newer token than the one revoked (a password changed in this tab).
+        if (this.reauthorized) return this.end({ reason: 'session-expired' });
+        this.reauthorized = true;
+        return this.retry(0);
+      case 'restart':
+        return this.joined ? this.retry(restartDelay(this.random)) : this.onLost(wasOpen);
+      case 'retry':
+        return this.onLost(wasOpen);
+    }
+  }
+
+  /** A socket or a ticket request failed: before the first join that ends it, after it we back off. */
+  private onLost(wasOpen: boolean): void {
+    if (!this.joined) return this.end({ reason: wasOpen ? 'server-lost' : 'server-unreachable' });
+    this.retry(backoffDelay(this.attempt++, this.random));
+  }
+
+  private retry(delayMs: number): void {
     const now = Date.now();
     this.lostAt ??= now;
     if (now - this.lostAt > RECONNECT_GIVE_UP_MS) return this.end({ reason: 'server-lost' });
-    const lostAt = this.lostAt;
-    const attempt = this.attempt++;
-    const delayMs = reconnectDelay(attempt);
-    this.timer = setTimeout(() => {
-      // After the resume window the seat is gone; a plain join gets a fresh one.
-      this.connect(Date.now() - lostAt < RESUME_WINDOW_MS ? this.resumeToken : null);
-    }, delayMs);
-    this.eventsSubject.next({ type: 'reconnecting', attempt, delayMs });
+    this.timer = setTimeout(() => this.connect(), delayMs);
+    this.eventsSubject.next({ type: 'reconnecting', delayMs });
   }
 
   private end(error: CallError): void {

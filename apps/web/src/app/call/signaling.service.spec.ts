@@ -4,11 +4,11 @@ import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { SignalingClosed, SignalingService, signalingUrl, WEB_SOCKET_FACTORY } from './signaling.service';
 
 describe('signalingUrl', () => {
-  it('follows the page scheme and host', () => {
+  it('follows the page scheme and host and carries the ticket', () => {
     expect(signalingUrl('t k', { protocol: 'https:', host: 'call.example.org' })).toBe(
-      'wss://call.example.org/ws?token=t%20k',
+      'wss://call.example.org/ws?ticket=t%20k',
     );
-    expect(signalingUrl('tok', { protocol: 'http:', host: 'localhost:4200' })).toBe('ws://localhost:4200/ws?token=tok');
+    expect(signalingUrl('tk', { protocol: 'http:', host: 'localhost:4200' })).toBe('ws://localhost:4200/ws?ticket=tk');
   });
 });
 
@@ -60,6 +60,34 @@ describe('SignalingService', () => {
     expect(socket.sentEvents()).toEqual(['keepalive', 'keepalive']);
     expect(socket.close).toHaveBeenCalledWith(1000, 'leaving');
     expect(closed).toEqual([]);
+  });
+
+  it('switches to the keepalive interval it is given, at once and for the sockets after', () => {
+    service.connect('tk');
+    const socket = FakeWebSocket.latest();
+    socket.serverOpen();
+    jest.advanceTimersByTime(KEEPALIVE_INTERVAL_MS - 1);
+    expect(socket.sentEvents()).toEqual([]);
+
+    service.setKeepaliveInterval(2000);
+    jest.advanceTimersByTime(4000);
+    expect(socket.sentEvents()).toEqual(['keepalive', 'keepalive']);
+
+    service.connect('tk-2');
+    FakeWebSocket.latest().serverOpen();
+    jest.advanceTimersByTime(2000);
+    expect(FakeWebSocket.latest().sentEvents()).toEqual(['keepalive']);
+  });
+
+  it('does not let a server flood its own socket with keepalives', () => {
+    service.connect('tk');
+    const socket = FakeWebSocket.latest();
+    socket.serverOpen();
+    service.setKeepaliveInterval(1);
+    jest.advanceTimersByTime(999);
+    expect(socket.sentEvents()).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(socket.sentEvents()).toEqual(['keepalive']);
   });
 
   it('emits well-formed frames and logs and drops the rest', () => {

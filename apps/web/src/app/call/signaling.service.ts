@@ -22,20 +22,25 @@ export interface SignalingClosed {
   wasOpen: boolean;
 }
 
-/** `ws(s)://<this host>/ws`, so the app works behind any reverse proxy without configuration. */
-export function signalingUrl(token: string, loc: Pick<Location, 'protocol' | 'host'> = location): string {
-  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
-}
-
+/** A server asking for keepalives more often than this would only get the socket closed for its rate. */
+const MIN_KEEPALIVE_INTERVAL_MS = 1000;
 /** How much of a malformed frame the warning shows: enough to recognise it, not a whole SDP. */
 const LOGGED_FRAME_LENGTH = 200;
 
 /**
- * One signaling WebSocket. Messages sent before the socket opens are queued and flushed on open;
- * a keepalive is sent every KEEPALIVE_INTERVAL_MS while open. Every frame from the server is
- * validated; a malformed one is logged and dropped. Call close() to end it; it emits `closed$` only
- * when the socket ends for any other reason.
+ * `ws(s)://<this host>/ws?ticket=`, so the app works behind any reverse proxy without configuration.
+ * A single-use ticket rather than the access token: URLs end up in proxy logs.
+ */
+export function signalingUrl(ticket: string, loc: Pick<Location, 'protocol' | 'host'> = location): string {
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}/ws?ticket=${encodeURIComponent(ticket)}`;
+}
+
+/**
+ * One signaling WebSocket at a time. Messages sent before the socket opens are queued and flushed on
+ * open; a keepalive is sent at the server's interval (KEEPALIVE_INTERVAL_MS until it names one) while
+ * open. Every frame from the server is validated; a malformed one is logged and dropped. Call close()
+ * to end the socket; `closed$` fires only when it ends for any other reason.
  */
 @Injectable()
 export class SignalingService {
@@ -46,6 +51,7 @@ export class SignalingService {
   private socket: WebSocket | null = null;
   private outbox: string[] = [];
   private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  private keepaliveIntervalMs = KEEPALIVE_INTERVAL_MS;
 
   /** Frames from the server that passed `parseServerMessage`, typed and holding only protocol fields. */
   readonly messages$: Observable<ServerMessage> = this.messagesSubject.asObservable();
@@ -60,9 +66,10 @@ export class SignalingService {
     return this.socket !== null;
   }
 
-  connect(token: string): void {
+  /** Opens a socket with a ticket from `POST /api/signaling/ticket` (each ticket opens one socket). */
+  connect(ticket: string): void {
     this.close();
-    const socket = this.createSocket(signalingUrl(token));
+    const socket = this.createSocket(signalingUrl(ticket));
     let wasOpen = false;
     this.socket = socket;
 
@@ -70,7 +77,7 @@ export class SignalingService {
       wasOpen = true;
       for (const frame of this.outbox) socket.send(frame);
       this.outbox = [];
-      this.keepaliveTimer = setInterval(() => this.send('keepalive', {}), KEEPALIVE_INTERVAL_MS);
+      this.startKeepalive();
     };
     socket.onmessage = (event: MessageEvent) => this.receive(event.data);
     socket.onerror = () => console.warn('[signaling] socket error');
@@ -93,6 +100,14 @@ export class SignalingService {
     else console.warn(`[signaling] "${event}" not sent: socket is closing`);
   }
 
+  /** The interval the server asked for in `resp-join`; it holds for this socket and the ones after it. */
+  setKeepaliveInterval(ms: number): void {
+    const interval = Math.max(MIN_KEEPALIVE_INTERVAL_MS, ms);
+    if (interval === this.keepaliveIntervalMs) return;
+    this.keepaliveIntervalMs = interval;
+    if (this.keepaliveTimer !== undefined) this.startKeepalive();
+  }
+
   /** Closes the socket on purpose; no `closed$` notification follows. */
   close(): void {
     const socket = this.socket;
@@ -102,6 +117,11 @@ export class SignalingService {
     if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) {
       socket.close(1000, 'leaving');
     }
+  }
+
+  private startKeepalive(): void {
+    clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = setInterval(() => this.send('keepalive', {}), this.keepaliveIntervalMs);
   }
 
   private reset(): void {
