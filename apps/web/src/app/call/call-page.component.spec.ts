@@ -1,119 +1,27 @@
-import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal, WritableSignal } from '@angular/core';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
-import { BehaviorSubject } from 'rxjs';
-import { CallError } from './call-error';
-import { CallMediaControlsService } from './call-media-controls.service';
-import { CallNotice, CallStateService, CallStatus, ChatMessage, RemotePeer } from './call-state.service';
 import { PeerStats } from './call-stats';
-import { CallStatsService } from './call-stats.service';
-import { CallPageComponent } from './call-page.component';
 import { fakeStream } from '../../testing/fake-peer-connection';
-import { MediaService } from './media.service';
-
-const peer = (peerId: string, displayName: string, changes: Partial<RemotePeer> = {}): RemotePeer => ({
-  peerId,
-  displayName,
-  stream: null,
-  connectionState: 'connected',
-  audio: true,
-  video: true,
-  reconnecting: false,
-  ...changes,
-});
-
-class FakeCallState {
-  readonly status: WritableSignal<CallStatus> = signal('idle');
-  readonly error = signal<CallError | null>(null);
-  readonly needsPassword = signal(false);
-  readonly peers = signal<readonly RemotePeer[]>([]);
-  readonly notices = signal<readonly CallNotice[]>([]);
-  readonly chat = signal<readonly ChatMessage[]>([]);
-  readonly roomId = signal<string | null>('room-1');
-  readonly join = jest.fn((roomId: string) => {
-    void roomId;
-    this.status.set('joining');
-    return Promise.resolve();
-  });
-  readonly leave = jest.fn();
-  readonly sendChat = jest.fn(() => true);
-}
-
-class FakeMediaControls {
-  readonly setAudioEnabled = jest.fn();
-  readonly setVideoEnabled = jest.fn();
-  readonly toggleScreenShare = jest.fn(() => Promise.resolve());
-  readonly setQuality = jest.fn();
-}
-
-class FakeMedia {
-  readonly audioEnabled = signal(true);
-  readonly videoEnabled = signal(true);
-  readonly localStream = signal<MediaStream | null>(null);
-  readonly screenStream = signal<MediaStream | null>(null);
-  readonly screenSharing = signal(false);
-  readonly hasCamera = signal(true);
-  readonly hasMicrophone = signal(true);
-  readonly sendsVideo = signal(true);
-  readonly sendsAudio = signal(true);
-  readonly notice = signal<string | null>(null);
-  readonly devices = signal([]);
-  readonly canShareScreen = true;
-  readonly start = jest.fn(() => Promise.resolve({} as MediaStream));
-  readonly refreshDevices = jest.fn(() => Promise.resolve());
-  readonly setAudioEnabled = jest.fn();
-  readonly setVideoEnabled = jest.fn();
-}
-
-class FakeStats {
-  readonly stats = signal<ReadonlyMap<string, PeerStats>>(new Map());
-}
+import {
+  FakeCallState,
+  FakeMedia,
+  FakeMediaControls,
+  FakeStats,
+  peer,
+  setUpCallPage,
+} from '../../testing/call-page-test-bed';
 
 describe('CallPageComponent', () => {
-  let fixture: ComponentFixture<CallPageComponent>;
+  let page: Awaited<ReturnType<typeof setUpCallPage>>;
   let state: FakeCallState;
   let stats: FakeStats;
   let controls: FakeMediaControls;
   let media: FakeMedia;
-  const el = () => fixture.nativeElement as HTMLElement;
-  const byTestId = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-  async function joinFromLobby(): Promise<void> {
-    byTestId('lobby-join')?.click();
-    state.status.set('connected');
-    await fixture.whenStable();
-  }
+  const el = () => page.el();
+  const byTestId = (id: string) => page.byTestId(id);
+  const joinFromLobby = () => page.joinFromLobby();
 
   beforeEach(async () => {
-    state = new FakeCallState();
-    stats = new FakeStats();
-    controls = new FakeMediaControls();
-    media = new FakeMedia();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        {
-          provide: ActivatedRoute,
-          useValue: { paramMap: new BehaviorSubject(convertToParamMap({ roomId: 'room-1' })) },
-        },
-      ],
-    });
-    TestBed.overrideComponent(CallPageComponent, {
-      set: {
-        providers: [
-          { provide: CallStateService, useValue: state },
-          { provide: CallMediaControlsService, useValue: controls },
-          { provide: MediaService, useValue: media },
-          { provide: CallStatsService, useValue: stats },
-        ],
-      },
-    });
-    fixture = TestBed.createComponent(CallPageComponent);
-    await fixture.whenStable();
+    page = await setUpCallPage();
+    ({ state, stats, controls, media } = page);
   });
 
   it('starts in the lobby and joins the room from the route when asked', async () => {
@@ -122,7 +30,7 @@ describe('CallPageComponent', () => {
     expect(state.join).not.toHaveBeenCalled();
 
     byTestId('lobby-join')?.click();
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(state.join).toHaveBeenCalledWith('room-1', { receiveOnly: false });
     expect(byTestId('call-status')?.textContent?.trim()).toBe('Status: joining');
     expect(byTestId('lobby-join')).toBeNull();
@@ -136,7 +44,7 @@ describe('CallPageComponent', () => {
       peer('p-d', 'Dan', { reconnecting: true }),
     ]);
     stats.stats.set(new Map([['p-a', { relayed: true } as PeerStats]]));
-    await fixture.whenStable();
+    await page.fixture.whenStable();
 
     const local = byTestId('local-video') as HTMLVideoElement;
     expect(local.muted).toBe(true);
@@ -150,7 +58,7 @@ describe('CallPageComponent', () => {
   it('shows reconnecting without leaving the call view', async () => {
     await joinFromLobby();
     state.status.set('reconnecting');
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(byTestId('reconnecting-banner')).not.toBeNull();
     expect(byTestId('leave')).not.toBeNull();
   });
@@ -158,18 +66,18 @@ describe('CallPageComponent', () => {
   it('sends chat from the panel and counts unread messages while it is closed', async () => {
     await joinFromLobby();
     state.chat.set([{ id: 1, from: 'p-a', name: 'Alice', text: 'hi', at: '2026-01-01T10:00:00Z', self: false }]);
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(byTestId('chat-unread')?.textContent).toContain('1');
 
     byTestId('toggle-chat')?.click();
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(byTestId('chat-unread')).toBeNull();
     const input = el().querySelector<HTMLInputElement>('input[name="chatText"]');
     if (!input) throw new Error('no chat input');
     input.value = 'hello';
     input.dispatchEvent(new Event('input'));
     byTestId('chat-send')?.click();
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(state.sendChat).toHaveBeenCalledWith('hello');
   });
 
@@ -193,7 +101,7 @@ describe('CallPageComponent', () => {
     media.sendsVideo.set(false);
     media.notice.set('No camera was found.');
     media.localStream.set(fakeStream('mic', ['audio']).stream);
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(byTestId('media-notice')?.textContent).toContain('No camera was found.');
     expect(byTestId('lobby-toggle-video')?.textContent?.trim()).toBe('No camera');
 
@@ -208,14 +116,14 @@ describe('CallPageComponent', () => {
     await joinFromLobby();
     byTestId('leave')?.click();
     window.dispatchEvent(new Event('pagehide'));
-    fixture.destroy();
+    page.fixture.destroy();
     expect(state.leave).toHaveBeenCalledTimes(3);
   });
 
   it('after leaving says so and links back to the rooms', async () => {
     await joinFromLobby();
     state.status.set('left');
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(el().textContent).toContain('You left the call');
     expect(byTestId('back-to-rooms')?.getAttribute('href')).toBe('/rooms');
     expect(byTestId('leave')).toBeNull();
@@ -226,14 +134,14 @@ describe('CallPageComponent', () => {
     state.status.set('error');
     state.error.set({ reason: 'room-password' });
     state.needsPassword.set(true);
-    await fixture.whenStable();
+    await page.fixture.whenStable();
 
     expect(byTestId('call-error')?.textContent?.trim()).toBe('This room has a password. Enter it to join.');
     const input = byTestId('room-password') as HTMLInputElement;
     input.value = 'secret';
     input.dispatchEvent(new Event('input'));
     byTestId('password-submit')?.click();
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(state.join).toHaveBeenLastCalledWith('room-1', { password: 'secret' });
   });
 
@@ -241,13 +149,13 @@ describe('CallPageComponent', () => {
     await joinFromLobby();
     state.status.set('error');
     state.error.set({ reason: 'kicked', detail: 'removed by the room owner' });
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(byTestId('call-error')?.textContent?.trim()).toBe(
       'You were removed from this call (removed by the room owner). Ask the room owner before rejoining.',
     );
 
     state.error.set({ reason: 'barred' });
-    await fixture.whenStable();
+    await page.fixture.whenStable();
     expect(byTestId('call-error')?.textContent?.trim()).toBe(
       'You were removed from this room. You can rejoin only if the owner lets you back in.',
     );

@@ -15,6 +15,7 @@ import { filter, map } from 'rxjs';
 import { PreferencesService } from '../core/preferences.service';
 import { AudioLevelMeter } from './audio-level-meter';
 import { callErrorSentence } from './call-error-sentence';
+import { CallModerationService, RemovalFailure } from './call-moderation.service';
 import { CallMediaControlsService } from './call-media-controls.service';
 import { CallStateService, CallStatus } from './call-state.service';
 import { CallStatsService } from './call-stats.service';
@@ -43,6 +44,12 @@ const SELF_LEVEL_INTERVAL_MS = 200;
 
 type Panel = 'chat' | 'stats' | null;
 
+const REMOVAL_FAILURE: Record<RemovalFailure, (name: string) => string> = {
+  'not-room-owner': () => 'Only the room owner or an administrator can remove people from this call.',
+  'peer-not-found': (name) => `${name} had already left the call.`,
+  failed: (name) => `Could not remove ${name}. Check your connection and try again.`,
+};
+
 @Component({
   selector: 'app-call-page',
   imports: [RouterLink, FormsModule, MediaStreamDirective, LobbyComponent, ChatPanelComponent, StatsPanelComponent],
@@ -53,6 +60,7 @@ type Panel = 'chat' | 'stats' | null;
     RoomConnectionService,
     SignalingService,
     MediaService,
+    CallModerationService,
   ],
   templateUrl: './call-page.component.html',
   styleUrl: './call-page.component.css',
@@ -65,12 +73,18 @@ export class CallPageComponent implements OnDestroy {
   private readonly preferencesService = inject(PreferencesService);
   protected readonly call = inject(CallStateService);
   private readonly controls = inject(CallMediaControlsService);
+  private readonly moderation = inject(CallModerationService);
 
   private readonly roomIdState = signal<string | null>(null);
   protected readonly inLobby = signal(true);
   protected readonly panel = signal<Panel>(null);
   protected readonly seenChat = signal(0);
   protected readonly selfSpeaking = signal(false);
+  protected readonly canModerate = this.moderation.canModerate;
+  /** The peer whose Remove button was pressed and awaits confirmation. */
+  protected readonly confirmingRemoval = signal<string | null>(null);
+  protected readonly removing = signal(false);
+  protected readonly moderationNotice = signal<string | null>(null);
   protected readonly statusWord = computed(() => STATUS_WORD[this.call.status()]);
   protected readonly errorSentence = computed(() => {
     const error = this.call.error();
@@ -104,6 +118,7 @@ export class CallPageComponent implements OnDestroy {
         if (this.roomIdState() && this.roomIdState() !== roomId) this.call.leave();
         this.roomIdState.set(roomId);
         this.inLobby.set(true);
+        this.moderation.load(roomId);
       });
     effect((onCleanup) => {
       const meter = AudioLevelMeter.create(this.media.localStream());
@@ -147,6 +162,25 @@ export class CallPageComponent implements OnDestroy {
 
   protected rejoin(): void {
     this.inLobby.set(true);
+  }
+
+  protected askToRemove(peer: RemotePeer): void {
+    this.moderationNotice.set(null);
+    this.confirmingRemoval.set(peer.peerId);
+  }
+
+  protected cancelRemoval(): void {
+    this.confirmingRemoval.set(null);
+  }
+
+  /** The tile stays until the server's peer-leave takes it away. */
+  protected remove(peer: RemotePeer): void {
+    this.removing.set(true);
+    this.moderation.remove(peer.peerId).subscribe((failure) => {
+      this.removing.set(false);
+      this.confirmingRemoval.set(null);
+      if (failure) this.moderationNotice.set(REMOVAL_FAILURE[failure](peer.displayName));
+    });
   }
 
   protected toggleAudio(): void {

@@ -24,4 +24,11 @@ export class RoomsService {
   remove(id: string): Observable<void> {
     return this.http.delete<void>(`/api/rooms/${encodeURIComponent(id)}`);
   }
+
+  /** Removes a peer from the room's call and bars its account from the room (owner or admin only). */
+  removeParticipant(roomId: string, peerId: string): Observable<void> {
+    return this.http.delete<void>(
+      `/api/rooms/${encodeURIComponent(roomId)}/participants/${encodeURIComponent(peerId)}`,
+    );
+  }
 }
