@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import {
   ClientEventMap,
   ParseResult,
+  PeerInfo,
   RelayMessage,
   ServerMessage,
   SignalingCloseCode,
@@ -134,6 +135,19 @@ export class SignalingService implements OnModuleDestroy {
     unseat(peer, this.connections);
     this.removePeer(peer);
     return true;
+  }
+
+  /** Who sits in `roomId` under `peerId`, or null. */
+  participant(roomId: string, peerId: string): PeerInfo | null {
+    const peer = this.registry.member(roomId, peerId);
+    return peer ? toPeerInfo(peer) : null;
+  }
+
+  /** Removes every seat of `userId` in `roomId` (each is told `kicked`); returns how many there were. */
+  expel(roomId: string, userId: string, reason: string): number {
+    const peers = this.registry.members(roomId).filter((peer) => peer.user.id === userId);
+    for (const peer of peers) this.kick(roomId, peer.id, reason);
+    return peers.length;
   }
 
   closeRoom(roomId: string): number {
