@@ -31,7 +31,7 @@ const VIOLATION_MEMORY_MS = 1000;
  * One authenticated signaling socket: its user, its seat (if any), its liveness and its message budget.
  * It takes raw frames, spends budget before parsing them, and dispatches each to the room rules.
  */
-export class SignalingSocket implements SeatSocket {
+export class SignalingSocket {
   /** Set while a join waits for the database, so a second join cannot race it. */
   joining = false;
   lastSeenMs: number;
@@ -60,7 +60,12 @@ export class SignalingSocket implements SeatSocket {
   /** The seat this socket holds; null once another socket resumed it or it was released. */
   get seat(): Seat | null {
     const seat = this.seated;
-    return seat && seat.socket === this ? seat : null;
+    return seat && seat.socket === this.transport ? seat : null;
+  }
+
+  /** What a seat writes to: the transport itself, so delivered frames go straight to the wire. */
+  get outbox(): SeatSocket {
+    return this.transport;
   }
 
   set seat(seat: Seat | null) {

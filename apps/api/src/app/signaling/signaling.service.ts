@@ -150,7 +150,8 @@ export class SignalingService {
       return null;
     }
     if (!socket.isOpen) return null;
-    const resumed = data.resumeToken && this.presence.resume(data.resumeToken, socket.user.id, data.roomId, socket);
+    const resumed =
+      data.resumeToken && this.presence.resume(data.resumeToken, socket.user.id, data.roomId, socket.outbox);
     if (resumed) {
       socket.seat = resumed;
       this.welcome(socket, resumed, true);
@@ -162,7 +163,7 @@ export class SignalingService {
     if (!socket.isOpen) return null;
     if (!admission.ok) return admissionRefusal(admission);
     const { room } = admission;
-    const seat = new Seat(socket.user, room.id, room.capacity, socket, {
+    const seat = new Seat(socket.user, room.id, room.capacity, socket.outbox, {
       resumeWindowMs: this.config.signaling.resumeWindowMs,
       maxQueuedFrames: MAX_QUEUED_FRAMES,
       maxQueuedBytes: MAX_QUEUED_BYTES,
