@@ -63,13 +63,12 @@ export class SignalingSocket {
     return seat && seat.socket === this.transport ? seat : null;
   }
 
+  set seat(seat: Seat | null) {
+    this.seated = seat;
+  }
   /** What a seat writes to: the transport itself, so delivered frames go straight to the wire. */
   get outbox(): SeatSocket {
     return this.transport;
-  }
-
-  set seat(seat: Seat | null) {
-    this.seated = seat;
   }
 
   get isOpen(): boolean {

@@ -171,11 +171,12 @@ export class SignalingService {
     if (!(await this.presence.claim(seat))) {
       return refuse(SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`);
     }
-    socket.seat = seat;
     if (!socket.isOpen) {
-      this.socketLost(socket);
+      // Gone while the seat was being claimed: nobody was told of it, so it goes silently.
+      this.presence.vacate(seat);
       return null;
     }
+    socket.seat = seat;
     this.welcome(socket, seat, false);
     this.delivery.toRoom(seat.roomId, { event: 'new-peer', data: { peer: seat.info() } }, seat.id);
     if (this.turn.configured) {
