@@ -28,6 +28,7 @@ describe('API documentation (e2e)', () => {
         'PATCH /api/rooms/{id}',
         'DELETE /api/rooms/{id}',
         'GET /api/turn/credentials',
+        'POST /api/signaling/ticket',
         'GET /api/admin/users',
         'PATCH /api/admin/users/{id}',
         'DELETE /api/admin/users/{id}',
@@ -171,7 +172,7 @@ describe('request logs (e2e)', () => {
 });
 
 describe('graceful shutdown (e2e)', () => {
-  it('closes WebSocket clients with 1001 and lets an in-flight request finish', async () => {
+  it('closes WebSocket clients with 1012 and lets an in-flight request finish', async () => {
     const t = await startTestApp({ SIGNALING_RESUME_WINDOW_MS: '0' });
     const { token, username } = await signUp(t);
     const client = await WsClient.connect(t.wsUrl, token);
@@ -182,7 +183,7 @@ describe('graceful shutdown (e2e)', () => {
       .then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 30));
     await t.close();
-    expect((await client.closed).code).toBe(1001);
+    expect((await client.closed).code).toBe(1012);
     expect((await login).status).toBe(200);
   });
 });

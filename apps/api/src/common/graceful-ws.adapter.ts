@@ -1,25 +1,27 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { SignalingCloseCode } from '@webrtc-call/signaling-contracts';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { SignalingWsAdapter } from '../app/signaling/signaling-ws.adapter';
-
-/** 1001 "going away": clients know the server is restarting and reconnect instead of reporting an error. */
-export const GOING_AWAY = 1001;
+import { UpgradeGate } from '../app/signaling/upgrade-gate';
 
 /** The signaling adapter, plus closing every client politely when the application shuts down. */
 export class GracefulWsAdapter extends SignalingWsAdapter {
   private readonly servers = new Set<WebSocketServer>();
 
   constructor(app: INestApplicationContext) {
-    super(app);
+    super(app, app.get(UpgradeGate));
   }
 
   override create(port: number, options?: Record<string, unknown>): WebSocketServer {
-    const server = super.create(port, options) as WebSocketServer;
+    const server = super.create(port, options);
     this.servers.add(server);
     return server;
   }
 
-  /** Sends a close frame to every client and waits until they answer or the time is up. */
+  /**
+   * Sends 1012 (service restart) to every client, so they reconnect with jitter and resume, and waits
+   * until they answer or the time is up.
+   */
   async closeClients(reason: string, timeoutMs: number): Promise<void> {
     const clients = [...this.servers].flatMap((server) => [...server.clients]);
     const closed = clients.map(
@@ -28,7 +30,7 @@ export class GracefulWsAdapter extends SignalingWsAdapter {
           client.readyState === client.CLOSED ? resolve() : client.once('close', () => resolve()),
         ),
     );
-    for (const client of clients) client.close(GOING_AWAY, reason);
+    for (const client of clients) client.close(SignalingCloseCode.ServiceRestart, reason);
     let timer: NodeJS.Timeout | undefined;
     const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     await Promise.race([Promise.all(closed), timeUp]);

@@ -35,6 +35,9 @@ export class AppConfig {
     ratePerSecond: number;
     rateBurst: number;
     maxSocketsPerUser: number;
+    maxBufferedBytes: number;
+    maxRateViolations: number;
+    maxPendingUpgradesPerAddress: number;
   };
   /** Wrong room passwords allowed per user and room within the window; then joins are refused until it ends. */
   readonly roomPasswordLimit: { maxAttempts: number; windowMs: number };
@@ -71,6 +74,9 @@ export class AppConfig {
       ratePerSecond: env.SIGNALING_RATE_PER_SECOND,
       rateBurst: env.SIGNALING_RATE_BURST,
       maxSocketsPerUser: env.SIGNALING_MAX_SOCKETS_PER_USER,
+      maxBufferedBytes: env.SIGNALING_MAX_BUFFERED_BYTES,
+      maxRateViolations: env.SIGNALING_MAX_RATE_VIOLATIONS,
+      maxPendingUpgradesPerAddress: env.SIGNALING_MAX_PENDING_UPGRADES,
     };
     this.roomPasswordLimit = { maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS, windowMs: env.ROOM_PASSWORD_WINDOW_MS };
     for (const uri of [...this.turnUris, ...this.stunUris]) {

@@ -102,6 +102,27 @@ export class Environment {
   @Min(1)
   SIGNALING_MAX_SOCKETS_PER_USER = 10;
 
+  /** Unsent bytes a socket may have queued before it is cut off as a client that stopped reading. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  SIGNALING_MAX_BUFFERED_BYTES = 1024 * 1024;
+
+  /** Messages over the rate limit tolerated (in bursts less than a second apart) before the socket is closed with 1008. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNALING_MAX_RATE_VIOLATIONS = 50;
+
+  /** WebSocket upgrades from one client address whose credential is still being checked; more get 429. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNALING_MAX_PENDING_UPGRADES = 20;
+
   /** Wrong room passwords one user may try for one room within ROOM_PASSWORD_WINDOW_MS before joins are refused. */
   @IsOptional()
   @Type(() => Number)

@@ -36,6 +36,25 @@ export class WsClient {
   }
 
   /**
+   * The HTTP status with which the server refuses to upgrade (401 for a bad credential, 429 when too
+   * many are being checked); fails if the socket opens instead.
+   */
+  static refusal(url: string, query?: string): Promise<number> {
+    const socket = new WebSocket(query === undefined ? url : `${url}?${query}`);
+    return new Promise((resolve, reject) => {
+      socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('open', () => {
+        socket.terminate();
+        reject(new Error('the upgrade was accepted'));
+      });
+      socket.once('error', () => undefined);
+    });
+  }
+
+  /**
    * Resolves once the server has checked the token and registered the socket: `open` only means
    * the upgrade finished, and token checks of concurrent sockets may complete in any order.
    */

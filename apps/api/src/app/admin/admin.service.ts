@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AdminStats, ApiErrorCode, Page, UserView } from '@webrtc-call/signaling-contracts';
 import { RoomsService } from '../rooms/rooms.service';
 import { SignalingService } from '../signaling/signaling.service';
+import { SocketRegistry } from '../signaling/socket-registry';
 import { toUserView } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AdminUpdateUserDto } from './dto/admin-update-user.dto';
@@ -14,6 +15,7 @@ export class AdminService {
     private readonly users: UsersService,
     private readonly rooms: RoomsService,
     private readonly signaling: SignalingService,
+    private readonly sockets: SocketRegistry,
   ) {}
 
   async searchUsers(q: string | undefined, page: number, limit: number): Promise<Page<UserView>> {
@@ -33,7 +35,8 @@ export class AdminService {
   }
 
   kick(roomId: string, peerId: string): void {
-    if (!this.signaling.kick(roomId, peerId, 'removed by an administrator')) {
+    const participant = this.signaling.participant(roomId, peerId);
+    if (!participant || this.signaling.expel(roomId, participant.userId, 'removed by an administrator') === 0) {
       throw new NotFoundException({
         code: ApiErrorCode.PeerNotFound,
         message: 'Nobody with this peer id is in that room',
@@ -44,7 +47,7 @@ export class AdminService {
   async stats(): Promise<AdminStats> {
     const [users, storedRooms] = await Promise.all([this.users.count(), this.rooms.count()]);
     return {
-      ...this.signaling.liveStats(),
+      ...this.sockets.liveStats(),
       uptimeSeconds: Math.floor((Date.now() - this.startedAt) / 1000),
       users,
       storedRooms,

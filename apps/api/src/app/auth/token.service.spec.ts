@@ -27,7 +27,21 @@ describe('TokenService.authenticate', () => {
       username: 'alice',
       displayName: 'Alice B.',
       role: 'admin',
+      ver: 2,
     });
+  });
+
+  it('rechecks a signed-in user: valid, revoked after a token version bump, disabled or gone', async () => {
+    stored = user();
+    const signedIn = await tokens.authenticate(tokens.issue(stored));
+    if (!signedIn) throw new Error('expected a user');
+    expect(await tokens.recheck(signedIn)).toBe('valid');
+    stored = user({ tokenVersion: 3 });
+    expect(await tokens.recheck(signedIn)).toBe('revoked');
+    stored = user({ disabled: true });
+    expect(await tokens.recheck(signedIn)).toBe('disabled');
+    stored = null;
+    expect(await tokens.recheck(signedIn)).toBe('disabled');
   });
 
   it('refuses revoked tokens, disabled and deleted accounts, forged and expired tokens', async () => {

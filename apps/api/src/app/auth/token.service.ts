@@ -32,7 +32,24 @@ export class TokenService {
     if (!claims) return null;
     const user = await this.users.findById(claims.sub).catch(() => null);
     if (!user || user.disabled || user.tokenVersion !== (claims.ver ?? 0)) return null;
-    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      ver: user.tokenVersion,
+    };
+  }
+
+  /**
+   * Whether a user authenticated earlier still may act: 'revoked' once the account's tokens were revoked
+   * (logout everywhere, new password, new role), 'disabled' when it was disabled or deleted. Throws when
+   * the database cannot answer.
+   */
+  async recheck(user: AuthUser): Promise<'valid' | 'revoked' | 'disabled'> {
+    const stored = await this.users.findById(user.id);
+    if (!stored || stored.disabled) return 'disabled';
+    return stored.tokenVersion === (user.ver ?? 0) ? 'valid' : 'revoked';
   }
 
   /**

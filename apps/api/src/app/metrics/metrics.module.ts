@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Presence, PRESENCE } from '../presence/presence';
 import { PresenceModule } from '../presence/presence.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
@@ -11,4 +12,14 @@ import { MetricsService } from './metrics.service';
   providers: [MetricsService],
   exports: [MetricsService],
 })
-export class MetricsModule {}
+export class MetricsModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(PRESENCE) private readonly presence: Presence,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.gauge('signaling_rooms', 'Rooms with at least one participant', () => this.presence.roomCount());
+    this.metrics.gauge('signaling_participants', 'Participants in all rooms', () => this.presence.totalParticipants());
+  }
+}

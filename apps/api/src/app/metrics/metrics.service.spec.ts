@@ -1,13 +1,10 @@
 import type { Request, Response } from 'express';
 import { EventEmitter } from 'node:events';
-import type { RoomRegistry } from '../presence/room-registry';
 import { MetricsService } from './metrics.service';
 
 describe('MetricsService', () => {
-  const presence = { socketCount: () => 3, roomCount: () => 2, totalParticipants: () => 5 } as RoomRegistry;
-
   it('counts relayed messages and signaling errors by label', async () => {
-    const metrics = new MetricsService(presence);
+    const metrics = new MetricsService();
     metrics.countRelayed('offer');
     metrics.countRelayed('offer');
     metrics.countRelayed('candidate');
@@ -18,15 +15,25 @@ describe('MetricsService', () => {
     expect(text).toContain('signaling_errors_total{code="room-full"} 1');
   });
 
-  it('reads live gauges from the presence registry at scrape time', async () => {
-    const text = await new MetricsService(presence).render();
-    expect(text).toMatch(/^signaling_sockets 3$/m);
-    expect(text).toMatch(/^signaling_rooms 2$/m);
-    expect(text).toMatch(/^signaling_participants 5$/m);
+  it('reads gauges from their owners at scrape time', async () => {
+    const metrics = new MetricsService();
+    let sockets = 3;
+    metrics.gauge('signaling_sockets', 'Open signaling sockets', () => sockets);
+    expect(await metrics.render()).toMatch(/^signaling_sockets 3$/m);
+    sockets = 7;
+    expect(await metrics.render()).toMatch(/^signaling_sockets 7$/m);
+  });
+
+  it('counts relayed messages over roughly the last minute', () => {
+    const metrics = new MetricsService();
+    metrics.countRelayed('offer');
+    metrics.countRelayed('answer');
+    expect(metrics.relayedPerMinute()).toBe(2);
+    expect(metrics.relayedPerMinute(Date.now() + 120_000)).toBe(0);
   });
 
   it('labels HTTP requests by route pattern, and unmatched ones by a fixed value', async () => {
-    const metrics = new MetricsService(presence);
+    const metrics = new MetricsService();
     const middleware = metrics.httpMiddleware();
     const request = (route?: string) => {
       const res = Object.assign(new EventEmitter(), { statusCode: 200 }) as unknown as Response;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { RoomRegistry } from '../presence/room-registry';
+import { MinuteCounter } from './minute-counter';
 
 type CounterChild = ReturnType<Counter<string>['labels']>;
 
@@ -39,25 +39,32 @@ export class MetricsService {
   // The relay path calls these per message: children are looked up once per label value, then reused.
   private readonly relayedByEvent = new Map<string, CounterChild>();
   private readonly errorsByCode = new Map<string, CounterChild>();
+  private readonly relayedLastMinute = new MinuteCounter();
 
-  constructor(presence: RoomRegistry) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const gauge = (name: string, help: string, read: () => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(read());
-        },
-      });
-    gauge('signaling_sockets', 'Open signaling sockets', () => presence.socketCount());
-    gauge('signaling_rooms', 'Rooms with at least one participant', () => presence.roomCount());
-    gauge('signaling_participants', 'Participants in all rooms', () => presence.totalParticipants());
+  }
+
+  /** A gauge read at scrape time from whoever owns the figure. */
+  gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 
   countRelayed(event: string): void {
     child(this.relayedByEvent, this.relayed, event).inc();
+    this.relayedLastMinute.count();
+  }
+
+  /** Relayed messages over roughly the last minute, for the admin page. */
+  relayedPerMinute(nowMs = Date.now()): number {
+    return this.relayedLastMinute.perMinute(nowMs);
   }
 
   countSignalingError(code: string): void {

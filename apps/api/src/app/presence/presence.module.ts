@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { RoomRegistry } from './room-registry';
+import { LocalPresence } from './local-presence';
+import { PRESENCE } from './presence';
 
-/** Live rooms and sockets of this instance; no dependencies, so any domain can read it. */
+/** Who sits in which room; no dependencies, so any domain can read it. */
 @Module({
-  providers: [RoomRegistry],
-  exports: [RoomRegistry],
+  providers: [{ provide: PRESENCE, useClass: LocalPresence }],
+  exports: [PRESENCE],
 })
 export class PresenceModule {}

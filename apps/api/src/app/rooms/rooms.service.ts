@@ -1,11 +1,11 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AdminRoomView, ApiErrorCode, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user';
 import { hashPassword, verifyPassword } from '../../common/passwords';
-import { RoomRegistry } from '../presence/room-registry';
+import { Presence, PRESENCE } from '../presence/presence';
 import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
@@ -33,7 +33,7 @@ export class RoomsService {
 
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
-    private readonly registry: RoomRegistry,
+    @Inject(PRESENCE) private readonly presence: Presence,
     private readonly passwordLimiter: RoomPasswordLimiter,
   ) {}
 
@@ -84,7 +84,7 @@ export class RoomsService {
       skip: (page - 1) * limit,
       take: limit,
     });
-    const items = rooms.map((room) => ({ ...this.view(room), peers: this.registry.participants(room.id) }));
+    const items = rooms.map((room) => ({ ...this.view(room), peers: this.presence.participants(room.id) }));
     return { items, total, page, limit };
   }
 
@@ -145,7 +145,7 @@ export class RoomsService {
   }
 
   private view(room: Room): RoomView {
-    return toRoomView(room, this.registry.participantCount(room.id));
+    return toRoomView(room, this.presence.participantCount(room.id));
   }
 }
 

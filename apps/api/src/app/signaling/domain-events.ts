@@ -1,10 +1,15 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { SignalingCloseCode } from '@webrtc-call/signaling-contracts';
 import { Subscription } from 'rxjs';
 import { RoomsService } from '../rooms/rooms.service';
 import { UsersService } from '../users/users.service';
 import { SignalingService } from './signaling.service';
+import { SocketRegistry } from './socket-registry';
 
-/** Applies REST-side changes to live calls: a deleted room is closed, a disabled or deleted user is disconnected. */
+/**
+ * Applies REST-side changes to live calls: a deleted room is closed; an account whose tokens were
+ * revoked (4401) or that was disabled or deleted (4403) loses its sockets and its seats.
+ */
 @Injectable()
 export class DomainEvents implements OnModuleInit, OnModuleDestroy {
   private readonly subscription = new Subscription();
@@ -13,6 +18,7 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly signaling: SignalingService,
+    private readonly sockets: SocketRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -23,7 +29,11 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
     );
     this.subscription.add(
       this.users.events$.subscribe((event) => {
-        this.signaling.disconnectUser(event.userId);
+        if (event.type === 'revoked') {
+          this.sockets.disconnectUser(event.userId, SignalingCloseCode.Unauthorized, 'session revoked');
+        } else {
+          this.sockets.disconnectUser(event.userId, SignalingCloseCode.Forbidden, `account ${event.type}`);
+        }
       }),
     );
   }

@@ -2,7 +2,8 @@ import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nes
 import { parseClientMessage, ParseResult, SignalingErrorCode } from '@webrtc-call/signaling-contracts';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { SocketAuthenticator } from './socket-authenticator';
+import { AppConfig } from '../../config/app-config';
+import { SocketRegistry } from './socket-registry';
 import { JsonTransport } from './transports';
 
 /** 64 KiB: far above any real SDP, small enough that one socket cannot hog memory. */
@@ -17,10 +18,14 @@ export const BINARY_FRAME: ParseResult = {
 /** The native protocol at /ws: `{event, data}` JSON frames. */
 @WebSocketGateway({ path: '/ws', maxPayload: MAX_FRAME_BYTES })
 export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnect {
-  constructor(private readonly sockets: SocketAuthenticator) {}
+  constructor(
+    private readonly sockets: SocketRegistry,
+    private readonly config: AppConfig,
+  ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    this.sockets.accept(socket, request, new JsonTransport(socket), (data, isBinary) =>
+    const transport = new JsonTransport(socket, this.config.signaling.maxBufferedBytes);
+    this.sockets.accept(socket, request, transport, (data, isBinary) =>
       isBinary ? BINARY_FRAME : parseClientMessage(data.toString()),
     );
   }

@@ -4,26 +4,28 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { TurnModule } from '../turn/turn.module';
 import { UsersModule } from '../users/users.module';
 import { CompatGateway } from './compat.gateway';
+import { DELIVERY, LocalDelivery } from './delivery';
 import { DomainEvents } from './domain-events';
-import { Heartbeat } from './heartbeat';
-import { PeerMailbox } from './peer-mailbox';
-import { SeatReservations } from './seat-reservations';
+import { SignalingTickets } from './signaling-tickets';
+import { SignalingController } from './signaling.controller';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingService } from './signaling.service';
-import { SocketAuthenticator } from './socket-authenticator';
+import { SocketRegistry } from './socket-registry';
+import { UpgradeGate } from './upgrade-gate';
 
 @Module({
   imports: [RoomsModule, UsersModule, PresenceModule, TurnModule],
+  controllers: [SignalingController],
   providers: [
     SignalingGateway,
     CompatGateway,
     SignalingService,
-    SocketAuthenticator,
-    PeerMailbox,
-    SeatReservations,
-    Heartbeat,
+    SocketRegistry,
+    SignalingTickets,
+    UpgradeGate,
     DomainEvents,
+    { provide: DELIVERY, useClass: LocalDelivery },
   ],
-  exports: [SignalingService],
+  exports: [SignalingService, SocketRegistry, UpgradeGate],
 })
 export class SignalingModule {}

@@ -1,291 +1,224 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ClientEventMap,
-  ParseResult,
+  PeerInfo,
   RelayMessage,
   ServerMessage,
   SignalingCloseCode,
   SignalingErrorCode,
 } from '@webrtc-call/signaling-contracts';
-import type { AuthUser } from '../../common/auth-user';
+import { TokenService } from '../auth/token.service';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { Peer, PeerTransport, toPeerInfo } from '../presence/peer';
-import { RoomRegistry } from '../presence/room-registry';
-import { Refusal, RoomsService } from '../rooms/rooms.service';
+import { Presence, PRESENCE } from '../presence/presence';
+import { Seat } from '../presence/seat';
+import { Refusal as Admission, RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
-import { Connection, unseat } from './connection';
-import { PeerMailbox } from './peer-mailbox';
-import { SeatReservations } from './seat-reservations';
+import { DELIVERY, Delivery } from './delivery';
+import type { Refusal, SignalingSocket } from './signaling-socket';
 
-type Ref = string | number | undefined;
+/** Frames and bytes a held seat keeps for its resume; beyond either the oldest are dropped. */
+export const MAX_QUEUED_FRAMES = 256;
+export const MAX_QUEUED_BYTES = 256 * 1024;
 
-/** The signaling protocol: rooms, relay, resume. Transports (native JSON, compat dialect) feed it parsed frames. */
+const refuse = (code: SignalingErrorCode, message: string): Refusal => ({ code, message });
+
+/**
+ * The room rules: who may join, resume, relay, chat and leave, and what the others are told. Sockets
+ * dispatch frames here; seats are kept by presence and frames handed over by delivery.
+ */
 @Injectable()
-export class SignalingService implements OnModuleDestroy {
+export class SignalingService {
   private readonly logger = new Logger(SignalingService.name);
-  private readonly connections = new Set<Connection>();
 
   constructor(
     private readonly config: AppConfig,
     private readonly rooms: RoomsService,
-    private readonly registry: RoomRegistry,
+    private readonly tokens: TokenService,
     private readonly turn: TurnService,
-    private readonly mailbox: PeerMailbox,
     private readonly metrics: MetricsService,
-    private readonly seats: SeatReservations,
+    @Inject(PRESENCE) private readonly presence: Presence,
+    @Inject(DELIVERY) private readonly delivery: Delivery,
   ) {}
 
-  /** Seats held for a resume die with the process; their timers must not keep it alive. */
-  onModuleDestroy(): void {
-    for (const peer of this.seats.all()) this.discard(peer);
+  async join(socket: SignalingSocket, data: ClientEventMap['join']): Promise<Refusal | null> {
+    if (socket.seat || socket.joining) {
+      return refuse(SignalingErrorCode.AlreadyInRoom, 'leave the current room before joining another');
+    }
+    socket.joining = true;
+    try {
+      return await this.admit(socket, data);
+    } catch (error: unknown) {
+      this.logger.error(`join failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return refuse(SignalingErrorCode.Unavailable, 'the server could not open the room: try again shortly');
+    } finally {
+      socket.joining = false;
+    }
   }
 
-  /** Registers a new authenticated socket, or closes it when the user has too many. */
-  open(user: AuthUser, transport: PeerTransport): Connection | null {
-    const { maxSocketsPerUser, ratePerSecond, rateBurst } = this.config.signaling;
-    if (this.registry.userSockets(user.id).length >= maxSocketsPerUser) {
-      transport.close(SignalingCloseCode.TooManySockets, 'too many open sockets for this account');
+  relay(socket: SignalingSocket, message: RelayMessage): Refusal | null {
+    const seat = socket.seat;
+    if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'join a room before signaling');
+    const { to } = message.data;
+    const frame: ServerMessage =
+      message.event === 'candidate'
+        ? { event: 'candidate', data: { from: seat.id, candidate: message.data.candidate } }
+        : { event: message.event, data: { from: seat.id, sdp: message.data.sdp } };
+    if (to === seat.id || !this.delivery.toPeer(seat.roomId, to, frame)) {
+      return refuse(SignalingErrorCode.PeerNotFound, 'no such peer in your room');
+    }
+    this.metrics.countRelayed(message.event);
+    return null;
+  }
+
+  leave(socket: SignalingSocket): Refusal | null {
+    const seat = socket.seat;
+    if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'you are not in a room');
+    this.vacate(seat);
+    return null;
+  }
+
+  mute(socket: SignalingSocket, data: ClientEventMap['mute']): Refusal | null {
+    const seat = socket.seat;
+    if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'join a room first');
+    seat.audio = data.audio;
+    seat.video = data.video;
+    this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
+    return null;
+  }
+
+  chat(socket: SignalingSocket, text: string, nowMs: number): Refusal | null {
+    const seat = socket.seat;
+    if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'join a room first');
+    const at = new Date(nowMs).toISOString();
+    this.delivery.toRoom(seat.roomId, { event: 'chat', data: { from: seat.id, text, at } });
+    return null;
+  }
+
+  /** The socket is gone: its seat is held for a resume, unless the server closed it or resuming is off. */
+  socketLost(socket: SignalingSocket): void {
+    const seat = socket.seat;
+    if (!seat) return;
+    if (socket.closing || this.config.signaling.resumeWindowMs === 0) return this.vacate(seat);
+    seat.hold(() => this.vacate(seat));
+    this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
+  }
+
+  /** Who sits in `roomId` under `peerId`, or null. */
+  participant(roomId: string, peerId: string): PeerInfo | null {
+    return this.presence.member(roomId, peerId)?.info() ?? null;
+  }
+
+  /** Removes every seat of `userId` in `roomId`, each told `kicked`; their sockets stay open, seatless. */
+  expel(roomId: string, userId: string, reason: string): number {
+    const seats = this.presence.members(roomId).filter((seat) => seat.user.id === userId);
+    for (const seat of seats) {
+      seat.deliver({ event: 'kicked', data: { reason } });
+      this.vacate(seat);
+    }
+    return seats.length;
+  }
+
+  /** Everyone in the room is told it closed and loses their seat; nobody is told of anyone leaving. */
+  closeRoom(roomId: string): number {
+    const seats = this.presence.members(roomId);
+    for (const seat of seats) {
+      seat.deliver({ event: 'room-closed', data: { roomId } });
+      this.presence.vacate(seat);
+    }
+    return seats.length;
+  }
+
+  /** The account lost access: its sockets are closed with `code` and all its seats, held ones too, are freed. */
+  disconnectUser(userId: string, sockets: SignalingSocket[], code: number, reason: string): void {
+    for (const socket of sockets) socket.shutdown(code, reason);
+    for (const seat of this.presence.seatsOf(userId)) this.vacate(seat);
+  }
+
+  /** The seat leaves for good: freed, no longer resumable, the others told. */
+  private vacate(seat: Seat): void {
+    if (this.presence.vacate(seat)) {
+      this.delivery.toRoom(seat.roomId, { event: 'peer-leave', data: { peerId: seat.id } });
+    }
+  }
+
+  private async admit(socket: SignalingSocket, data: ClientEventMap['join']): Promise<Refusal | null> {
+    const account = await this.tokens.recheck(socket.user);
+    if (account !== 'valid') {
+      const code = account === 'revoked' ? SignalingCloseCode.Unauthorized : SignalingCloseCode.Forbidden;
+      socket.shutdown(code, account === 'revoked' ? 'session revoked' : 'account disabled');
       return null;
     }
-    const conn = new Connection(user, transport, { perSecond: ratePerSecond, burst: rateBurst });
-    this.connections.add(conn);
-    this.registry.socketOpened(user.id, conn);
-    return conn;
-  }
-
-  /** The socket is gone: its peer waits for a resume, unless it left, timed out or resuming is off. */
-  closed(conn: Connection): void {
-    if (!this.connections.delete(conn)) return;
-    this.registry.socketClosed(conn.user.id, conn);
-    const peer = conn.peer;
-    conn.peer = null;
-    if (!peer || peer.transport !== conn.transport) return;
-    if (conn.timedOut || !this.seats.enabled) return this.removePeer(peer);
-    this.seats.hold(peer, () => this.removePeer(peer));
-    this.broadcast(peer, { event: 'peer-updated', data: { peer: toPeerInfo(peer) } });
-  }
-
-  frame(conn: Connection, parsed: ParseResult): void {
-    const now = Date.now();
-    conn.lastSeenMs = now;
-    if (!conn.take(now)) return this.error(conn, SignalingErrorCode.RateLimited, 'slow down', parsed.ref);
-    if (!parsed.ok) return this.error(conn, parsed.code, parsed.message, parsed.ref);
-    const { message, ref } = parsed;
-    switch (message.event) {
-      case 'join':
-        this.join(conn, message.data, ref).catch((error: unknown) => {
-          conn.joining = false;
-          this.logger.error(`join failed: ${error instanceof Error ? error.stack : String(error)}`);
-          this.error(conn, SignalingErrorCode.RoomNotFound, 'the room could not be opened, try again', ref);
-        });
-        return;
-      case 'offer':
-      case 'answer':
-      case 'candidate':
-        return this.relay(conn, message, ref);
-      case 'leave':
-        if (!conn.peer) return this.error(conn, SignalingErrorCode.NotInRoom, 'you are not in a room', ref);
-        return this.leave(conn);
-      case 'keepalive':
-        return conn.send({ event: 'keepalive', data: {} });
-      case 'mute': {
-        const peer = conn.peer;
-        if (!peer) return this.error(conn, SignalingErrorCode.NotInRoom, 'join a room first', ref);
-        peer.audio = message.data.audio;
-        peer.video = message.data.video;
-        return this.broadcast(peer, { event: 'peer-updated', data: { peer: toPeerInfo(peer) } });
-      }
-      case 'chat': {
-        const peer = conn.peer;
-        if (!peer) return this.error(conn, SignalingErrorCode.NotInRoom, 'join a room first', ref);
-        const chat: ServerMessage = {
-          event: 'chat',
-          data: { from: peer.id, text: message.data.text, at: new Date(now).toISOString() },
-        };
-        for (const member of this.registry.members(peer.roomId)) this.mailbox.deliver(member, chat);
-        return;
-      }
+    if (!socket.isOpen) return null;
+    const resumed =
+      data.resumeToken && this.presence.resume(data.resumeToken, socket.user.id, data.roomId, socket.outbox);
+    if (resumed) {
+      socket.seat = resumed;
+      this.welcome(socket, resumed, true);
+      resumed.flush();
+      this.delivery.toRoom(resumed.roomId, { event: 'peer-updated', data: { peer: resumed.info() } }, resumed.id);
+      return null;
     }
-  }
-
-  /** Seconds-resolution liveness: pings every socket, closes the silent ones. Called by the heartbeat timer. */
-  sweep(now = Date.now()): void {
-    const { idleTimeoutMs } = this.config.signaling;
-    for (const conn of this.connections) {
-      if (now - conn.lastSeenMs > idleTimeoutMs) {
-        conn.timedOut = true;
-        conn.transport.terminate();
-      } else {
-        conn.transport.ping();
-      }
-    }
-  }
-
-  /** A pong or any frame proves the socket is alive. */
-  alive(conn: Connection): void {
-    conn.lastSeenMs = Date.now();
-  }
-
-  kick(roomId: string, peerId: string, reason: string): boolean {
-    const peer = this.registry.member(roomId, peerId);
-    if (!peer) return false;
-    this.mailbox.deliver(peer, { event: 'kicked', data: { reason } });
-    unseat(peer, this.connections);
-    this.removePeer(peer);
-    return true;
-  }
-
-  closeRoom(roomId: string): number {
-    const members = this.registry.members(roomId);
-    for (const peer of members) {
-      this.mailbox.deliver(peer, { event: 'room-closed', data: { roomId } });
-      unseat(peer, this.connections);
-      this.discard(peer);
-    }
-    return members.length;
-  }
-
-  disconnectUser(userId: string, code: number = SignalingCloseCode.Forbidden, reason = 'account disabled'): number {
-    const sockets = this.registry.userSockets(userId);
-    for (const socket of sockets) {
-      if (socket instanceof Connection) socket.timedOut = true;
-      socket.close(code, reason);
-    }
-    for (const peer of this.seats.heldFor(userId)) this.removePeer(peer);
-    return sockets.length;
-  }
-
-  liveStats(): { sockets: number; rooms: number; participants: number; relayedPerMinute: number } {
-    return {
-      sockets: this.registry.socketCount(),
-      rooms: this.registry.roomCount(),
-      participants: this.registry.totalParticipants(),
-      relayedPerMinute: this.mailbox.relayedPerMinute(),
-    };
-  }
-
-  private async join(conn: Connection, data: ClientEventMap['join'], ref: Ref): Promise<void> {
-    if (conn.peer || conn.joining) {
-      return this.error(conn, SignalingErrorCode.AlreadyInRoom, 'leave the current room before joining another', ref);
-    }
-    if (data.resumeToken && this.resume(conn, data.roomId, data.resumeToken)) return;
-    conn.joining = true;
-    const admission = await this.rooms.admit(data.roomId, data.password, conn.user.id);
-    conn.joining = false;
-    if (!conn.transport.isOpen || !this.connections.has(conn)) return;
-    if (!admission.ok) {
-      const retry = admission.code === 'rate-limited' ? { retryAfterSeconds: admission.retryAfterSeconds } : {};
-      return this.error(conn, admission.code, refusalMessage(admission), ref, retry);
-    }
+    const admission = await this.rooms.admit(data.roomId, data.password, socket.user.id);
+    if (!socket.isOpen) return null;
+    if (!admission.ok) return admissionRefusal(admission);
     const { room } = admission;
-    if (this.registry.participantCount(room.id) >= room.capacity) {
-      return this.error(conn, SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`, ref);
+    const seat = new Seat(socket.user, room.id, room.capacity, socket.outbox, {
+      resumeWindowMs: this.config.signaling.resumeWindowMs,
+      maxQueuedFrames: MAX_QUEUED_FRAMES,
+      maxQueuedBytes: MAX_QUEUED_BYTES,
+    });
+    if (!(await this.presence.claim(seat))) {
+      return refuse(SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`);
     }
-    const peer = this.seats.reserve(conn, room);
-    this.registry.add(peer);
-    this.sendJoined(conn, peer, false);
-    this.broadcast(peer, { event: 'new-peer', data: { peer: toPeerInfo(peer) } });
-    this.scheduleTurnRefresh(peer);
+    if (!socket.isOpen) {
+      // Gone while the seat was being claimed: nobody was told of it, so it goes silently.
+      this.presence.vacate(seat);
+      return null;
+    }
+    socket.seat = seat;
+    this.welcome(socket, seat, false);
+    this.delivery.toRoom(seat.roomId, { event: 'new-peer', data: { peer: seat.info() } }, seat.id);
+    if (this.turn.configured) {
+      // Refresh at 80% of the lifetime so clients never hold expired credentials.
+      seat.refreshTurn(this.config.turnTtlSeconds * 800, () => ({
+        event: 'turn-credentials',
+        data: { iceServers: this.turn.credentials(seat.user.id).iceServers },
+      }));
+    }
+    return null;
   }
 
-  /** Gives a reconnecting client its seat back: same peerId, queued frames delivered, no leave/join seen by others. */
-  private resume(conn: Connection, roomId: string, token: string): boolean {
-    const peer = this.seats.reclaim(conn, roomId, token, this.connections);
-    if (!peer) return false;
-    this.sendJoined(conn, peer, true);
-    this.mailbox.flush(peer);
-    this.broadcast(peer, { event: 'peer-updated', data: { peer: toPeerInfo(peer) } });
-    return true;
-  }
-
-  private sendJoined(conn: Connection, peer: Peer, resumed: boolean): void {
-    const others = this.registry.members(peer.roomId).filter((member) => member !== peer);
-    conn.send({
+  private welcome(socket: SignalingSocket, seat: Seat, resumed: boolean): void {
+    const { resumeWindowMs, pingIntervalMs } = this.config.signaling;
+    socket.send({
       event: 'resp-join',
       data: {
-        roomId: peer.roomId,
-        selfId: peer.id,
-        peers: others.map(toPeerInfo),
-        capacity: peer.roomCapacity,
-        iceServers: this.turn.credentials(conn.user.id).iceServers,
-        resumeToken: peer.resumeToken,
+        roomId: seat.roomId,
+        selfId: seat.id,
+        peers: this.presence.members(seat.roomId).flatMap((member) => (member === seat ? [] : [member.info()])),
+        capacity: seat.capacity,
+        iceServers: this.turn.credentials(seat.user.id).iceServers,
+        resumeToken: seat.resumeToken,
         resumed,
-        resumeWindowMs: this.config.signaling.resumeWindowMs,
-        keepaliveIntervalMs: this.config.signaling.pingIntervalMs,
+        resumeWindowMs,
+        keepaliveIntervalMs: pingIntervalMs,
       },
-    });
-  }
-
-  private relay(conn: Connection, message: RelayMessage, ref: Ref): void {
-    const peer = conn.peer;
-    if (!peer) return this.error(conn, SignalingErrorCode.NotInRoom, 'join a room before signaling', ref);
-    const target = this.registry.member(peer.roomId, message.data.to);
-    if (!target || target === peer) {
-      return this.error(conn, SignalingErrorCode.PeerNotFound, 'no such peer in your room', ref);
-    }
-    this.mailbox.relay(peer, target, message);
-  }
-
-  private leave(conn: Connection): void {
-    const peer = conn.peer;
-    conn.peer = null;
-    if (peer) this.removePeer(peer);
-  }
-
-  /** The peer leaves for good: seat freed, resume impossible, the others told. */
-  private removePeer(peer: Peer): void {
-    if (!this.discard(peer)) return;
-    this.broadcast(peer, { event: 'peer-leave', data: { peerId: peer.id } });
-  }
-
-  private discard(peer: Peer): boolean {
-    this.seats.release(peer);
-    if (peer.turnTimer) clearTimeout(peer.turnTimer);
-    peer.turnTimer = null;
-    const wasMember = this.registry.member(peer.roomId, peer.id) === peer;
-    this.registry.remove(peer);
-    return wasMember;
-  }
-
-  private broadcast(from: Peer, message: ServerMessage): void {
-    for (const member of this.registry.members(from.roomId)) if (member !== from) this.mailbox.deliver(member, message);
-  }
-
-  private scheduleTurnRefresh(peer: Peer): void {
-    if (!this.turn.configured) return;
-    // Refresh at 80% of the lifetime so clients never hold expired credentials.
-    const delayMs = this.config.turnTtlSeconds * 800;
-    peer.turnTimer = setTimeout(() => {
-      const { iceServers } = this.turn.credentials(peer.user.id);
-      this.mailbox.deliver(peer, { event: 'turn-credentials', data: { iceServers } });
-      this.scheduleTurnRefresh(peer);
-    }, delayMs);
-    peer.turnTimer.unref();
-  }
-
-  private error(
-    conn: Connection,
-    code: SignalingErrorCode,
-    message: string,
-    ref: Ref,
-    extra: { retryAfterSeconds?: number } = {},
-  ): void {
-    this.metrics.countSignalingError(code);
-    conn.send({
-      event: 'error',
-      data: ref === undefined ? { code, message, ...extra } : { code, message, ref, ...extra },
     });
   }
 }
 
-const REFUSALS: Record<Exclude<Refusal['code'], 'rate-limited'>, string> = {
+const ADMISSION_REFUSALS: Record<Exclude<Admission['code'], 'rate-limited'>, string> = {
   'room-not-found': 'no room with this id',
   'room-locked': 'the room is locked: nobody new can join',
   'room-password': 'wrong or missing room password',
 };
 
-function refusalMessage(refusal: Refusal): string {
-  if (refusal.code !== 'rate-limited') return REFUSALS[refusal.code];
-  return `too many wrong room passwords: try again in ${refusal.retryAfterSeconds} s`;
+function admissionRefusal(admission: Admission): Refusal {
+  if (admission.code !== 'rate-limited') return refuse(admission.code, ADMISSION_REFUSALS[admission.code]);
+  return {
+    code: SignalingErrorCode.RateLimited,
+    message: `too many wrong room passwords: try again in ${admission.retryAfterSeconds} s`,
+    retryAfterSeconds: admission.retryAfterSeconds,
+  };
 }

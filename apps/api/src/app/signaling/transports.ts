@@ -1,9 +1,28 @@
+import { Logger } from '@nestjs/common';
 import { ServerMessage, toCompatFrames } from '@webrtc-call/signaling-contracts';
 import { WebSocket } from 'ws';
-import type { PeerTransport } from '../presence/peer';
 
+/** One socket as the signaling logic sees it, whatever dialect it speaks on the wire. */
+export interface PeerTransport {
+  readonly isOpen: boolean;
+  send(message: ServerMessage): void;
+  close(code: number, reason: string): void;
+  /** Drops the connection without a closing handshake (a dead or abusive peer gets none). */
+  terminate(): void;
+  ping(): void;
+}
+
+const log = new Logger('Signaling');
+
+/**
+ * Writes frames unless the client has stopped reading: once more than `maxBufferedBytes` wait to be
+ * written, the socket is terminated instead of buffering without bound.
+ */
 abstract class WsTransport implements PeerTransport {
-  constructor(protected readonly socket: WebSocket) {}
+  constructor(
+    protected readonly socket: WebSocket,
+    private readonly maxBufferedBytes: number,
+  ) {}
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
@@ -22,12 +41,21 @@ abstract class WsTransport implements PeerTransport {
   ping(): void {
     if (this.isOpen) this.socket.ping();
   }
+
+  protected write(text: string): void {
+    if (this.socket.bufferedAmount + text.length > this.maxBufferedBytes) {
+      log.warn(`terminating a socket that stopped reading (${this.socket.bufferedAmount} bytes unsent)`);
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(text);
+  }
 }
 
 /** The native protocol: `{event, data}` JSON frames. */
 export class JsonTransport extends WsTransport {
   send(message: ServerMessage): void {
-    if (this.isOpen) this.socket.send(JSON.stringify(message));
+    if (this.isOpen) this.write(JSON.stringify(message));
   }
 }
 
@@ -38,6 +66,6 @@ export class CompatTransport extends WsTransport {
   send(message: ServerMessage): void {
     if (!this.isOpen) return;
     if (message.event === 'resp-join') this.self = { peerId: message.data.selfId, roomId: message.data.roomId };
-    for (const frame of toCompatFrames(message, this.self)) this.socket.send(JSON.stringify(frame));
+    for (const frame of toCompatFrames(message, this.self)) this.write(JSON.stringify(frame));
   }
 }

@@ -5,8 +5,12 @@ import { Observable, Subject } from 'rxjs';
 import { QueryFailedError, Repository } from 'typeorm';
 import { User } from './user.entity';
 
+/**
+ * 'revoked': the account's open sessions must authenticate again, because its tokens were revoked
+ * (logout everywhere, new password) or its role changed (tokens stay valid: the role is read per request).
+ */
 export interface UserEvent {
-  type: 'disabled' | 'deleted';
+  type: 'revoked' | 'disabled' | 'deleted';
   userId: string;
 }
 
@@ -66,11 +70,14 @@ export class UsersService {
   async setPassword(user: User, passwordHash: string): Promise<User> {
     user.passwordHash = passwordHash;
     user.tokenVersion += 1;
-    return this.users.save(user);
+    const saved = await this.users.save(user);
+    this.events.next({ type: 'revoked', userId: user.id });
+    return saved;
   }
 
   async revokeTokens(userId: string): Promise<void> {
     await this.users.increment({ id: userId }, 'tokenVersion', 1);
+    this.events.next({ type: 'revoked', userId });
   }
 
   /** Usernames and display names containing `q`, oldest first. */
@@ -98,12 +105,14 @@ export class UsersService {
       user.role === 'admin' && !user.disabled && (changes.role === 'user' || changes.disabled === true);
     if (losesAdmin) await this.assertAnotherAdmin(user.id);
     const disabling = changes.disabled === true && !user.disabled;
+    const newRole = changes.role !== undefined && changes.role !== user.role;
     if (changes.role !== undefined) user.role = changes.role;
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     // Re-enabling an account must not bring its old sessions back.
     if (disabling) user.tokenVersion += 1;
     const saved = await this.users.save(user);
     if (disabling) this.events.next({ type: 'disabled', userId: user.id });
+    else if (newRole) this.events.next({ type: 'revoked', userId: user.id });
     return saved;
   }
 

@@ -1,0 +1,23 @@
+import { Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { SignalingTicket } from '@webrtc-call/signaling-contracts';
+import { ApiErrorDto } from '../../common/api-error.dto';
+import type { AuthUser } from '../../common/auth-user';
+import { CurrentUser } from '../../common/current-user.decorator';
+import { SignalingTicketDto } from './dto/signaling-ticket.dto';
+import { SignalingTickets } from './signaling-tickets';
+
+@ApiTags('signaling')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'unauthorized: missing, expired or revoked token' })
+@Controller('signaling')
+export class SignalingController {
+  constructor(private readonly tickets: SignalingTickets) {}
+
+  /** A ticket for `/ws?ticket=`: used once, within 30 s. */
+  @Post('ticket')
+  @ApiCreatedResponse({ type: SignalingTicketDto })
+  ticket(@CurrentUser() user: AuthUser): SignalingTicket {
+    return this.tickets.issue(user);
+  }
+}
