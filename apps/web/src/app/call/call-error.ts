@@ -43,7 +43,7 @@ export interface CallError {
 }
 
 /** Codes with which the server refuses a join (or a resume); anything else is about a later frame. */
-export const JOIN_REFUSALS: ReadonlySet<string> = new Set<SignalingErrorCode>([
+export const JOIN_REFUSALS: ReadonlySet<SignalingErrorCode> = new Set<SignalingErrorCode>([
   SignalingErrorCode.RoomNotFound,
   SignalingErrorCode.RoomFull,
   SignalingErrorCode.RoomLocked,
