@@ -104,12 +104,16 @@ describe('REST actions reaching live calls (e2e)', () => {
   });
 
   it('keeps an ongoing call when the token expires while connected', async () => {
-    const shortLived = t.app
-      .get(JwtService)
-      .sign({ sub: bob.userId, username: 'bob', name: 'Bob', role: 'user', ver: 0 }, { expiresIn: 1 });
     const roomId = await createRoom(t, alice.token, { name: 'Long call' });
+    const jwt = t.app.get(JwtService);
+    // `exp` has whole seconds, so a token may live up to a second less than asked: leave room to connect.
+    const shortLived = jwt.sign(
+      { sub: bob.userId, username: 'bob', name: 'Bob', role: 'user', ver: 0 },
+      { expiresIn: 3 },
+    );
     const { a, b, aJoin, bJoin } = await seatTwo(connect, roomId, alice.token, shortLived);
-    await new Promise((r) => setTimeout(r, 2100));
+    const { exp } = jwt.decode<{ exp: number }>(shortLived);
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 + 100 - Date.now())));
     b.send('offer', { to: aJoin.selfId, sdp: { type: 'offer', sdp: 'v=0\r\n' } });
     expect((await a.next('offer')).from).toBe(bJoin.selfId);
     const late = await WsClient.connect(t.wsUrl, shortLived);

@@ -41,6 +41,8 @@ describe('signaling (e2e)', () => {
       iceServers: [],
       resumeToken: expect.any(String),
       resumed: false,
+      resumeWindowMs: 0,
+      keepaliveIntervalMs: 5000,
     });
 
     const b = await connect(bob.token);
