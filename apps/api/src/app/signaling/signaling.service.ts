@@ -297,6 +297,7 @@ const REFUSALS: Record<Exclude<Refusal['code'], 'rate-limited'>, string> = {
   'room-not-found': 'no room with this id',
   'room-locked': 'the room is locked: nobody new can join',
   'room-password': 'wrong or missing room password',
+  barred: 'you were removed from this room and may not rejoin',
 };
 
 function refusalMessage(refusal: Refusal): string {
