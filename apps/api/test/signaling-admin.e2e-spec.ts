@@ -23,7 +23,7 @@ describe('REST actions reaching live calls (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('kicks a participant: it gets kicked, the others get peer-leave, and the seat is free', async () => {
+  it('kicks a participant: it gets kicked, the others get peer-leave, and the seat is free for someone else', async () => {
     const { roomId, a, b, bJoin } = await pair(2);
     await t.http
       .delete(`/api/admin/rooms/${roomId}/participants/${bJoin.selfId}`)
@@ -33,7 +33,11 @@ describe('REST actions reaching live calls (e2e)', () => {
     expect(await a.next('peer-leave')).toEqual({ peerId: bJoin.selfId });
     b.send('offer', { to: 'x', sdp: { type: 'offer', sdp: '' } });
     expect((await b.next('error')).code).toBe('not-in-room');
-    const c = await connect(bob.token);
+    // The kicked account is barred from the room; its seat goes to someone else.
+    b.send('join', { roomId });
+    expect((await b.next('error')).code).toBe('barred');
+    const carol = await signUp(t, 'Carol');
+    const c = await connect(carol.token);
     c.send('join', { roomId });
     expect((await c.next('resp-join')).peers).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { AdminStats, ApiErrorCode, Page, UserView } from '@webrtc-call/signaling-contracts';
+import { Injectable } from '@nestjs/common';
+import { AdminStats, Page, UserView } from '@webrtc-call/signaling-contracts';
 import { RoomsService } from '../rooms/rooms.service';
 import { SignalingService } from '../signaling/signaling.service';
 import { toUserView } from '../users/user.entity';
@@ -30,15 +30,6 @@ export class AdminService {
     await this.users.assertRemovable(id);
     await this.rooms.removeOwnedBy(id);
     await this.users.remove(id);
-  }
-
-  kick(roomId: string, peerId: string): void {
-    if (!this.signaling.kick(roomId, peerId, 'removed by an administrator')) {
-      throw new NotFoundException({
-        code: ApiErrorCode.PeerNotFound,
-        message: 'Nobody with this peer id is in that room',
-      });
-    }
   }
 
   async stats(): Promise<AdminStats> {
