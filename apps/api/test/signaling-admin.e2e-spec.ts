@@ -23,7 +23,7 @@ describe('REST actions reaching live calls (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('kicks a participant: it gets kicked, the others get peer-leave, and the seat is free', async () => {
+  it('kicks a participant: it gets kicked, the others get peer-leave, and the seat is free for someone else', async () => {
     const { roomId, a, b, bJoin } = await pair(2);
     await t.http
       .delete(`/api/admin/rooms/${roomId}/participants/${bJoin.selfId}`)
@@ -33,7 +33,11 @@ describe('REST actions reaching live calls (e2e)', () => {
     expect(await a.next('peer-leave')).toEqual({ peerId: bJoin.selfId });
     b.send('offer', { to: 'x', sdp: { type: 'offer', sdp: '' } });
     expect((await b.next('error')).code).toBe('not-in-room');
-    const c = await connect(bob.token);
+    // The kicked account is barred from the room; its seat goes to someone else.
+    b.send('join', { roomId });
+    expect((await b.next('error')).code).toBe('barred');
+    const carol = await signUp(t, 'Carol');
+    const c = await connect(carol.token);
     c.send('join', { roomId });
     expect((await c.next('resp-join')).peers).toHaveLength(1);
   });
@@ -103,12 +107,16 @@ describe('REST actions reaching live calls (e2e)', () => {
   });
 
   it('keeps an ongoing call when the token expires while connected', async () => {
-    const shortLived = t.app
-      .get(JwtService)
-      .sign({ sub: bob.userId, username: 'bob', name: 'Bob', role: 'user', ver: 0 }, { expiresIn: 1 });
     const roomId = await createRoom(t, alice.token, { name: 'Long call' });
+    const jwt = t.app.get(JwtService);
+    // `exp` has whole seconds, so a token may live up to a second less than asked: leave room to connect.
+    const shortLived = jwt.sign(
+      { sub: bob.userId, username: 'bob', name: 'Bob', role: 'user', ver: 0 },
+      { expiresIn: 3 },
+    );
     const { a, b, aJoin, bJoin } = await seatTwo(connect, roomId, alice.token, shortLived);
-    await new Promise((r) => setTimeout(r, 2100));
+    const { exp } = jwt.decode<{ exp: number }>(shortLived);
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 + 100 - Date.now())));
     b.send('offer', { to: aJoin.selfId, sdp: { type: 'offer', sdp: 'v=0\r\n' } });
     expect((await a.next('offer')).from).toBe(bJoin.selfId);
     expect(await WsClient.refusal(t.wsUrl, `token=${shortLived}`)).toBe(401);

@@ -16,6 +16,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SignalingModule } from './signaling/signaling.module';
 import { TurnModule } from './turn/turn.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AuthModule,
         RoomsModule,
         SignalingModule,
+        ModerationModule,
         AdminModule,
         HealthModule,
         TurnModule,

@@ -157,6 +157,8 @@ export const ApiErrorCode = {
   NotRoomOwner: 'not-room-owner',
   UserNotFound: 'user-not-found',
   PeerNotFound: 'peer-not-found',
+  /** Removing a participant who is the caller's own account: nobody bars themselves. */
+  CannotRemoveSelf: 'cannot-remove-self',
   UsernameTaken: 'username-taken',
   /** Login with the right password to a disabled account. */
   AccountDisabled: 'account-disabled',

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -13,6 +14,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser } from '../../common/current-user.decorator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
 import { Roles } from '../../common/roles.decorator';
+import { ModerationService } from '../moderation/moderation.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { AdminRoomPageDto } from '../rooms/dto/room-view.dto';
 import { AdminService } from './admin.service';
@@ -27,6 +29,7 @@ export class AdminRoomsController {
   constructor(
     private readonly admin: AdminService,
     private readonly rooms: RoomsService,
+    private readonly moderation: ModerationService,
   ) {}
 
   @Get('rooms')
@@ -43,12 +46,16 @@ export class AdminRoomsController {
     return this.rooms.remove(id, user);
   }
 
+  /** The same removal as `DELETE /api/rooms/:id/participants/:peerId`, kept for the admin pages. */
   @Delete('rooms/:id/participants/:peerId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse({ description: 'The peer is told it was removed and leaves the call' })
-  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'peer-not-found' })
-  kick(@Param('id') roomId: string, @Param('peerId') peerId: string): void {
-    this.admin.kick(roomId, peerId);
+  @ApiNoContentResponse({
+    description: 'Every seat of that account is told it was removed and leaves the call; it may not rejoin',
+  })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'cannot-remove-self' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found, peer-not-found' })
+  kick(@CurrentUser() user: AuthUser, @Param('id') roomId: string, @Param('peerId') peerId: string): Promise<void> {
+    return this.moderation.remove(roomId, peerId, user);
   }
 
   @Get('stats')

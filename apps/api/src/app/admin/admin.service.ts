@@ -1,5 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { AdminStats, ApiErrorCode, Page, UserView } from '@webrtc-call/signaling-contracts';
+import { Injectable } from '@nestjs/common';
+import { AdminStats, Page, UserView } from '@webrtc-call/signaling-contracts';
 import { RoomsService } from '../rooms/rooms.service';
 import { SignalingService } from '../signaling/signaling.service';
 import { SocketRegistry } from '../signaling/socket-registry';
@@ -32,16 +32,6 @@ export class AdminService {
     await this.users.assertRemovable(id);
     await this.rooms.removeOwnedBy(id);
     await this.users.remove(id);
-  }
-
-  kick(roomId: string, peerId: string): void {
-    const participant = this.signaling.participant(roomId, peerId);
-    if (!participant || this.signaling.expel(roomId, participant.userId, 'removed by an administrator') === 0) {
-      throw new NotFoundException({
-        code: ApiErrorCode.PeerNotFound,
-        message: 'Nobody with this peer id is in that room',
-      });
-    }
   }
 
   async stats(): Promise<AdminStats> {

@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PresenceModule } from '../presence/presence.module';
 import { Room } from './room.entity';
+import { RoomBan } from './room-ban.entity';
+import { RoomBansService } from './room-bans.service';
 import { RoomPasswordLimiter } from './room-password-limiter';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Room]), PresenceModule],
+  imports: [TypeOrmModule.forFeature([Room, RoomBan]), PresenceModule],
   controllers: [RoomsController],
-  providers: [RoomsService, RoomPasswordLimiter],
-  exports: [RoomsService],
+  providers: [RoomsService, RoomBansService, RoomPasswordLimiter],
+  exports: [RoomsService, RoomBansService],
 })
 export class RoomsModule {}

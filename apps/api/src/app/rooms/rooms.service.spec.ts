@@ -5,6 +5,8 @@ import { ENTITIES, MIGRATIONS } from '../../database/database.module';
 import { LocalPresence } from '../presence/local-presence';
 import { User } from '../users/user.entity';
 import { Room } from './room.entity';
+import { RoomBansService } from './room-bans.service';
+import { RoomBan } from './room-ban.entity';
 import { RoomPasswordLimiter } from './room-password-limiter';
 import { RoomEvent, RoomsService } from './rooms.service';
 
@@ -16,6 +18,7 @@ jest.mock('../../common/passwords', () => {
 describe('RoomsService', () => {
   let dataSource: DataSource;
   let rooms: RoomsService;
+  let bans: RoomBansService;
   let events: RoomEvent[];
   let now: number;
   const owner = { id: '', username: 'owner', displayName: 'Owner', role: 'user' as const };
@@ -42,7 +45,8 @@ describe('RoomsService', () => {
       ROOM_PASSWORD_WINDOW_MS: '60000',
     });
     const limiter = new RoomPasswordLimiter(config, () => now);
-    rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), limiter);
+    bans = new RoomBansService(dataSource.getRepository(RoomBan));
+    rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), limiter, bans);
     jest.mocked(verifyPassword).mockClear();
     events = [];
     rooms.events$.subscribe((event) => events.push(event));
@@ -57,6 +61,25 @@ describe('RoomsService', () => {
     await rooms.update(guarded.id, owner, { locked: true });
     expect(await rooms.admit(guarded.id, 'pw', 'visitor')).toEqual({ ok: false, code: 'room-locked' });
     expect(await rooms.admit('not-a-uuid', undefined, 'visitor')).toEqual({ ok: false, code: 'room-not-found' });
+  });
+
+  it('refuses a barred account before the lock and without checking its password, until the bar is lifted', async () => {
+    const visitor = await dataSource
+      .getRepository(User)
+      .save({ username: 'visitor', displayName: 'Visitor', passwordHash: 'x', role: 'user' });
+    const room = await rooms.create(owner.id, { name: 'guarded', password: 'pw' });
+    await bans.bar(room.id, visitor.id, owner.id);
+    expect(await rooms.admit(room.id, 'pw', visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id, 'wrong', visitor.id)).toEqual({ ok: false, code: 'barred' });
+    await rooms.update(room.id, owner, { locked: true });
+    expect(await rooms.admit(room.id, 'pw', visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(verifyPassword).not.toHaveBeenCalled();
+    expect(await rooms.admit(room.id.toUpperCase(), 'pw', visitor.id)).toEqual({ ok: false, code: 'barred' });
+
+    await rooms.update(room.id, owner, { locked: false });
+    expect(await rooms.admit(room.id, 'pw', owner.id)).toMatchObject({ ok: true });
+    await bans.lift(room.id, visitor.id);
+    expect(await rooms.admit(room.id, 'pw', visitor.id)).toMatchObject({ ok: true });
   });
 
   it("refuses a user's joins after too many wrong passwords without checking the password", async () => {

@@ -9,9 +9,9 @@ import { Presence, PRESENCE } from '../presence/presence';
 import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
+import { RoomBansService } from './room-bans.service';
 import { RoomPasswordLimiter } from './room-password-limiter';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from './uuid';
 
 export interface RoomEvent {
   type: 'deleted' | 'updated';
@@ -20,7 +20,7 @@ export interface RoomEvent {
 
 export type Admission =
   | { ok: true; room: { id: string; capacity: number } }
-  | { ok: false; code: 'room-not-found' | 'room-locked' | 'room-password' }
+  | { ok: false; code: 'room-not-found' | 'barred' | 'room-locked' | 'room-password' }
   | { ok: false; code: 'rate-limited'; retryAfterSeconds: number };
 
 export type Refusal = Extract<Admission, { ok: false }>;
@@ -35,6 +35,7 @@ export class RoomsService {
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
     @Inject(PRESENCE) private readonly presence: Presence,
     private readonly passwordLimiter: RoomPasswordLimiter,
+    private readonly bans: RoomBansService,
   ) {}
 
   async create(ownerId: string, dto: CreateRoomDto): Promise<RoomView> {
@@ -53,7 +54,7 @@ export class RoomsService {
 
   /** The room, or null; ids that cannot be ours never reach the database. */
   find(id: string): Promise<Room | null> {
-    return UUID.test(id) ? this.rooms.findOneBy({ id: id.toLowerCase() }) : Promise.resolve(null);
+    return isUuid(id) ? this.rooms.findOneBy({ id: id.toLowerCase() }) : Promise.resolve(null);
   }
 
   async get(id: string): Promise<Room> {
@@ -92,9 +93,15 @@ export class RoomsService {
     return this.rooms.count();
   }
 
-  async update(id: string, caller: AuthUser, dto: UpdateRoomDto): Promise<RoomView> {
+  /** The room, when the caller may change it: its owner or an administrator. */
+  async getManaged(id: string, caller: AuthUser): Promise<Room> {
     const room = await this.get(id);
     assertMayManage(room, caller);
+    return room;
+  }
+
+  async update(id: string, caller: AuthUser, dto: UpdateRoomDto): Promise<RoomView> {
+    const room = await this.getManaged(id, caller);
     if (dto.name !== undefined) room.name = dto.name;
     if (dto.capacity !== undefined) room.capacity = dto.capacity;
     if (dto.locked !== undefined) room.locked = dto.locked;
@@ -107,8 +114,7 @@ export class RoomsService {
   }
 
   async remove(id: string, caller: AuthUser): Promise<void> {
-    const room = await this.get(id);
-    assertMayManage(room, caller);
+    const room = await this.getManaged(id, caller);
     await this.delete(room.id);
   }
 
@@ -120,6 +126,7 @@ export class RoomsService {
 
   /**
    * May someone enter this room's call? Capacity is left to the caller, which knows who is in the call.
+   * A barred account is refused before anything else about the room is checked, its password included.
    * A password room answers 'room-password' for a missing and a wrong password alike. The passwords a
    * user tries are limited (a missing one does not count): once they are used up, every join of that user
    * to that room answers 'rate-limited' until the window ends, without checking anything.
@@ -127,6 +134,7 @@ export class RoomsService {
   async admit(roomId: string, password: string | undefined, userId: string): Promise<Admission> {
     const room = await this.find(roomId);
     if (!room) return { ok: false, code: 'room-not-found' };
+    if (await this.bans.isBarred(room.id, userId)) return { ok: false, code: 'barred' };
     if (room.locked) return { ok: false, code: 'room-locked' };
     if (room.passwordHash !== null) {
       const waitMs = this.passwordLimiter.waitMs(userId, room.id);

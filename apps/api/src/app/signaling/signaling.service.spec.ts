@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import type { TokenService } from '../auth/token.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { LocalPresence } from '../presence/local-presence';
+import type { RoomBansService } from '../rooms/room-bans.service';
 import type { RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
 import { LocalDelivery } from './delivery';
@@ -47,15 +48,18 @@ describe('SignalingService (room rules)', () => {
   let service: SignalingService;
   let accounts: Record<string, Account>;
   let admit: jest.Mock;
+  let barred: Set<string>;
 
   const build = (cfg = config()) => {
     presence = new LocalPresence();
     const tokens = { recheck: async (user: { id: string }) => accounts[user.id] ?? 'valid' } as unknown as TokenService;
     const rooms = { admit } as unknown as RoomsService;
+    const bans = { isBarred: async (_room: string, userId: string) => barred.has(userId) } as RoomBansService;
     const metrics = new MetricsService();
     service = new SignalingService(
       cfg,
       rooms,
+      bans,
       tokens,
       new TurnService(cfg),
       metrics,
@@ -90,6 +94,7 @@ describe('SignalingService (room rules)', () => {
   beforeEach(() => {
     jest.useRealTimers();
     accounts = {};
+    barred = new Set();
     admit = jest.fn(async (id: string) =>
       id === ROOM.id ? { ok: true, room: ROOM } : { ok: false, code: 'room-not-found' },
     );
@@ -220,6 +225,18 @@ describe('SignalingService (room rules)', () => {
     await join(again.socket, { resumeToken: token });
     expect(again.transport.closedWith).toBe(4401);
     expect(again.transport.sent).toEqual([]);
+  });
+
+  it('refuses a seat to an account barred while its join was being admitted', async () => {
+    admit.mockImplementationOnce(async () => {
+      barred.add('u-a');
+      return { ok: true, room: ROOM };
+    });
+    const a = connect('a');
+    await join(a.socket);
+    expect(a.transport.sent).toEqual([{ event: 'error', data: { code: 'barred', message: expect.any(String) } }]);
+    expect(presence.participantCount(ROOM.id)).toBe(0);
+    expect(a.socket.seat).toBeNull();
   });
 
   it('answers an internal failure during join with unavailable, not room-not-found', async () => {

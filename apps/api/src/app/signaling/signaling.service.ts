@@ -12,6 +12,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { Presence, PRESENCE } from '../presence/presence';
 import { Seat } from '../presence/seat';
+import { RoomBansService } from '../rooms/room-bans.service';
 import { Refusal as Admission, RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
 import { DELIVERY, Delivery } from './delivery';
@@ -34,6 +35,7 @@ export class SignalingService {
   constructor(
     private readonly config: AppConfig,
     private readonly rooms: RoomsService,
+    private readonly bans: RoomBansService,
     private readonly tokens: TokenService,
     private readonly turn: TurnService,
     private readonly metrics: MetricsService,
@@ -171,10 +173,12 @@ export class SignalingService {
     if (!(await this.presence.claim(seat))) {
       return refuse(SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`);
     }
-    if (!socket.isOpen) {
-      // Gone while the seat was being claimed: nobody was told of it, so it goes silently.
+    // A removal may have barred the account while it was being admitted, too late to find this seat.
+    const barred = await this.bans.isBarred(room.id, socket.user.id);
+    if (barred || !socket.isOpen) {
+      // Nobody was told of this seat yet, so it goes silently.
       this.presence.vacate(seat);
-      return null;
+      return barred ? admissionRefusal({ ok: false, code: 'barred' }) : null;
     }
     socket.seat = seat;
     this.welcome(socket, seat, false);
@@ -212,6 +216,7 @@ const ADMISSION_REFUSALS: Record<Exclude<Admission['code'], 'rate-limited'>, str
   'room-not-found': 'no room with this id',
   'room-locked': 'the room is locked: nobody new can join',
   'room-password': 'wrong or missing room password',
+  barred: 'you were removed from this room and may not rejoin',
 };
 
 function admissionRefusal(admission: Admission): Refusal {

@@ -1,0 +1,48 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { ApiErrorCode, RoomBanView } from '@webrtc-call/signaling-contracts';
+import type { AuthUser } from '../../common/auth-user';
+import { RoomBansService } from '../rooms/room-bans.service';
+import { RoomsService } from '../rooms/rooms.service';
+import { SignalingService } from '../signaling/signaling.service';
+
+/** Removing people from a room's call so that they stay out, and letting them back in. */
+@Injectable()
+export class ModerationService {
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly bans: RoomBansService,
+    private readonly signaling: SignalingService,
+  ) {}
+
+  /** Removes the account seated as `peerId` from the call, every seat of it, and bars it from coming back. */
+  async remove(roomId: string, peerId: string, caller: AuthUser): Promise<void> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    const participant = this.signaling.participant(room.id, peerId);
+    if (!participant) {
+      throw new NotFoundException({
+        code: ApiErrorCode.PeerNotFound,
+        message: 'Nobody with this peer id is in that room',
+      });
+    }
+    if (participant.userId === caller.id) {
+      throw new BadRequestException({
+        code: ApiErrorCode.CannotRemoveSelf,
+        message: 'You cannot remove yourself; leave the call instead',
+      });
+    }
+    // The bar is stored before the seats go, so that an immediate rejoin already finds it.
+    await this.bans.bar(room.id, participant.userId, caller.id);
+    const reason = room.ownerId === caller.id ? 'removed by the room owner' : 'removed by an administrator';
+    this.signaling.expel(room.id, participant.userId, reason);
+  }
+
+  async listBans(roomId: string, caller: AuthUser): Promise<RoomBanView[]> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    return this.bans.list(room.id);
+  }
+
+  async lift(roomId: string, userId: string, caller: AuthUser): Promise<void> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    await this.bans.lift(room.id, userId);
+  }
+}
