@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dropSockets, expectDecodingFrom, receiveState, sentVideoLabels } from './support/browser';
 import { useBrowserSession } from './support/session';
-import { createRoomThroughUi, joinFromLobby, registerThroughUi, waitForStatus } from './support/ui';
+import { createRoomThroughUi, joinFromLobby, registerThroughUi, tileOf, waitForStatus } from './support/ui';
 
 const SCREENSHOTS = resolve(__dirname, '../../../tmp/screenshots');
 
@@ -19,8 +19,6 @@ async function expectReceivedWidth(page: Page, name: string, accept: (width: num
   }
   throw new Error(`received resolution from ${name} stayed at ${text}`);
 }
-
-const tileOf = (page: Page, name: string) => page.locator('[data-testid="remote-tile"]', { hasText: name });
 
 describe('a three-person call in real Chromium', () => {
   const session = useBrowserSession();

@@ -11,6 +11,8 @@ const WORKSPACE = resolve(__dirname, '../../../..');
 
 export interface RunningServer {
   baseUrl: string;
+  /** Stops the API with SIGTERM, as a deploy does, and starts it again on the same port and data directory. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,31 +52,46 @@ export async function startServer(options: { turn?: boolean } = {}): Promise<Run
     turnEnv['TURN_SECRET'] = secret;
     turnEnv['TURN_URIS'] = coturn.uris.join(',');
   }
-  const child: ChildProcess = spawn(process.execPath, [join(WORKSPACE, 'dist/apps/api/main.js')], {
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv };
+  const baseUrl = `http://localhost:${port}`;
+  let child = await launch(dataDir, env, baseUrl);
+  return {
+    baseUrl,
+    restart: async () => {
+      await terminate(child);
+      child = await launch(dataDir, env, baseUrl);
+    },
+    stop: async () => {
+      await terminate(child);
+      await coturn?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `dist/apps/api/main.js` as `npm start` does and waits until it answers its health check. */
+async function launch(dataDir: string, env: NodeJS.ProcessEnv, baseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(WORKSPACE, 'dist/apps/api/main.js')], {
     cwd: dataDir,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv },
+    env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 30000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return child;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error('server did not become healthy within 30 s');
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    baseUrl,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      await coturn?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }

@@ -1,16 +1,24 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 let counter = 0;
+
+/** The password of every account the browser tests create. */
+export const PASSWORD = 'correct horse battery';
 
 /** Creates an account through the login page; lands wherever the page sends a fresh login. */
 export async function registerThroughUi(page: Page, displayName: string): Promise<string> {
   const username = `${displayName.toLowerCase()}${Date.now().toString(36)}${counter++}`;
   await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', 'correct horse battery');
+  await page.fill('input[name="password"]', PASSWORD);
   const displayNameField = page.locator('input[name="displayName"]');
   if (await displayNameField.count()) await displayNameField.fill(displayName);
   await page.click('[data-testid="register-submit"]');
   return username;
+}
+
+/** The tile of the remote participant called `name`. */
+export function tileOf(page: Page, name: string): Locator {
+  return page.locator('[data-testid="remote-tile"]', { hasText: name });
 }
 
 export type StatusWord = 'ready to join' | 'joining' | 'connected' | 'reconnecting' | 'left' | 'error';

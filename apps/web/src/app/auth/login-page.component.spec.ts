@@ -68,6 +68,20 @@ describe('LoginPageComponent', () => {
     expect(localStorage.getItem('webrtc-call.token')).toBe('tok');
   });
 
+  it('says the session expired when the app sent the person here for that, and nothing on a plain visit', async () => {
+    await harness.navigateByUrl('/login');
+    expect(page().querySelector('[data-testid="session-expired"]')).toBeNull();
+
+    await harness.navigateByUrl('/call/r1');
+    TestBed.inject(AuthService).expireSession('/call/r1');
+    await harness.fixture.whenStable();
+
+    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Fcall%2Fr1&reason=session-expired');
+    expect(page().querySelector('[data-testid="session-expired"]')?.textContent).toContain(
+      'Your session has expired. Please log in again.',
+    );
+  });
+
   it('goes to /rooms after login when no return URL was given, and ignores one pointing off-site', async () => {
     await harness.navigateByUrl('/login?returnUrl=%2F%2Fevil.example');
     fill('username', 'alice');

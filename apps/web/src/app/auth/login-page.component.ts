@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 import { UserView } from '@webrtc-call/signaling-contracts';
 import { apiErrorMessage, apiFieldErrors } from '../core/api-error';
-import { AuthService } from '../core/auth.service';
+import { AuthService, LOGIN_REASON_PARAM, SESSION_EXPIRED } from '../core/auth.service';
 import { safeReturnUrl } from '../core/safe-return-url';
 
 type AuthAction = 'login' | 'register';
@@ -33,6 +33,11 @@ export class LoginPageComponent {
   protected readonly pending = signal<AuthAction | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly fieldErrors = signal<Partial<Record<Field, string>>>({});
+  /** The app sent the person here because the server no longer accepts their session. */
+  protected readonly sessionExpired = toSignal(
+    this.route.queryParamMap.pipe(map((params) => params.get(LOGIN_REASON_PARAM) === SESSION_EXPIRED)),
+    { initialValue: false },
+  );
 
   protected login(): void {
     const { username, password } = this.form.getRawValue();

@@ -7,6 +7,9 @@ import { HANDLES_OWN_401 } from './handles-own-401';
 
 const TOKEN_KEY = 'webrtc-call.token';
 const USER_KEY = 'webrtc-call.user';
+/** The query parameter telling the login page why the person was sent there. */
+export const LOGIN_REASON_PARAM = 'reason';
+export const SESSION_EXPIRED = 'session-expired';
 
 export interface Credentials {
   username: string;
@@ -85,10 +88,16 @@ export class AuthService {
     this.verified = false;
   }
 
-  /** The server rejected our token: forget it and ask the user to log in again, then come back. */
+  /**
+   * The server rejected our token: forget it and ask the user to log in again, then come back. The login
+   * page says why, since the page that found out is gone by then.
+   */
   expireSession(returnUrl = this.router.url): void {
     this.logout();
-    const queryParams = returnUrl && !returnUrl.startsWith('/login') ? { returnUrl } : {};
+    const queryParams = {
+      ...(returnUrl && !returnUrl.startsWith('/login') ? { returnUrl } : {}),
+      [LOGIN_REASON_PARAM]: SESSION_EXPIRED,
+    };
     void this.router.navigate(['/login'], { queryParams });
   }
 

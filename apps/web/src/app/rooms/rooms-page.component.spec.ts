@@ -140,6 +140,6 @@ describe('RoomsPageComponent', () => {
     await harness.fixture.whenStable();
 
     expect(localStorage.getItem('webrtc-call.token')).toBeNull();
-    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Frooms');
+    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Frooms&reason=session-expired');
   });
 });
