@@ -27,6 +27,7 @@ describe('TokenService.authenticate', () => {
       username: 'alice',
       displayName: 'Alice B.',
       role: 'admin',
+      ver: 2,
     });
   });
 

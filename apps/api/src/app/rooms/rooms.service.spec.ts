@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { verifyPassword } from '../../common/passwords';
 import { AppConfig } from '../../config/app-config';
 import { ENTITIES, MIGRATIONS } from '../../database/database.module';
-import { RoomRegistry } from '../presence/room-registry';
+import { LocalPresence } from '../presence/local-presence';
 import { User } from '../users/user.entity';
 import { Room } from './room.entity';
 import { RoomPasswordLimiter } from './room-password-limiter';
@@ -42,7 +42,7 @@ describe('RoomsService', () => {
       ROOM_PASSWORD_WINDOW_MS: '60000',
     });
     const limiter = new RoomPasswordLimiter(config, () => now);
-    rooms = new RoomsService(dataSource.getRepository(Room), new RoomRegistry(), limiter);
+    rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), limiter);
     jest.mocked(verifyPassword).mockClear();
     events = [];
     rooms.events$.subscribe((event) => events.push(event));
