@@ -1,7 +1,7 @@
 import type { ServerEvent, ServerEventMap } from '@webrtc-call/signaling-contracts';
 import WebSocket from 'ws';
 
-interface Received {
+export interface Received {
   event: string;
   data: unknown;
 }
@@ -102,11 +102,36 @@ export class WsClient {
     }
   }
 
+  /** Frames received and not taken yet. */
+  get queued(): number {
+    return this.inbox.length;
+  }
+
+  /** Takes every frame received so far. */
+  takeAll(): Received[] {
+    return this.inbox.splice(0);
+  }
+
+  /** The close code and reason; fails if the socket is still open after `timeoutMs`. */
+  async closedWithin(timeoutMs: number): Promise<{ code: number; reason: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the socket was still open after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.closed, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   close(): void {
     this.socket.close();
   }
 
   async closeAndWait(): Promise<void> {
+    // A client that stopped reading must read again to see the server's answer to its close.
+    this.socket.resume();
     if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close();
     await this.closed;
   }
@@ -136,10 +161,15 @@ export class WsClient {
 
 /** A connect function for one suite: every socket it opens is closed (and awaited) after each test. */
 export function useWsClients(url: () => string): Connect {
+  const track = closeAfterEach();
+  return async (token, options) => track(await WsClient.connect(url(), token, options));
+}
+
+/** Keeps the clients a test hands it, and closes (and awaits) them after each test. */
+export function closeAfterEach(): (client: WsClient) => WsClient {
   const open: WsClient[] = [];
   afterEach(() => Promise.all(open.splice(0).map((client) => client.closeAndWait())));
-  return async (token, options) => {
-    const client = await WsClient.connect(url(), token, options);
+  return (client) => {
     open.push(client);
     return client;
   };

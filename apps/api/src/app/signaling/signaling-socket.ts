@@ -35,9 +35,8 @@ export class SignalingSocket {
   /** Set while a join waits for the database, so a second join cannot race it. */
   joining = false;
   lastSeenMs: number;
-  /** Set once the server has decided to close it: nothing it sends is acted on, its seat is not held. */
-  closing = false;
   private seated: Seat | null = null;
+  private closeRequested = false;
   private tokens: number;
   private refilledAtMs: number;
   private violations = 0;
@@ -69,6 +68,14 @@ export class SignalingSocket {
   /** What a seat writes to: the transport itself, so delivered frames go straight to the wire. */
   get outbox(): SeatSocket {
     return this.transport;
+  }
+
+  /**
+   * Set once the server has decided to close it, or its transport cut it off for not reading: nothing
+   * it sends is acted on, its seat is not held.
+   */
+  get closing(): boolean {
+    return this.closeRequested || this.transport.cutOff;
   }
 
   get isOpen(): boolean {
@@ -117,14 +124,14 @@ export class SignalingSocket {
   /** Closes with `code`, and cuts the socket off if the client does not finish the handshake in time. */
   shutdown(code: number, reason: string): void {
     if (this.closing) return;
-    this.closing = true;
+    this.closeRequested = true;
     this.transport.close(code, reason);
     setTimeout(() => this.transport.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   /** Drops a socket that went silent; its seat is not held for a resume. */
   terminate(): void {
-    this.closing = true;
+    this.closeRequested = true;
     this.transport.terminate();
   }
 

@@ -14,6 +14,7 @@ import type { PeerTransport } from './transports';
 
 class FakeTransport implements PeerTransport {
   isOpen = true;
+  cutOff = false;
   readonly sent: ServerMessage[] = [];
   closedWith: number | null = null;
   send(message: ServerMessage): void {
@@ -176,6 +177,19 @@ describe('SignalingService (room rules)', () => {
     expect(a.socket.seat).toBeNull();
     send(a.socket, 'chat', { text: 'from the old socket' });
     expect(a.transport.last()).toMatchObject({ event: 'error', data: { code: 'not-in-room' } });
+  });
+
+  it('frees at once the seat of a socket its transport cut off for not reading', async () => {
+    const a = connect('a');
+    const b = connect('b');
+    await join(a.socket);
+    await join(b.socket);
+    const bId = b.socket.seat?.id;
+    b.transport.cutOff = true;
+    b.transport.isOpen = false;
+    service.socketLost(b.socket);
+    expect(a.transport.last()).toEqual({ event: 'peer-leave', data: { peerId: bId } });
+    expect(presence.participantCount(ROOM.id)).toBe(1);
   });
 
   it('turns a lost socket into a leave once the resume window has passed', async () => {

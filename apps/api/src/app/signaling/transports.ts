@@ -5,6 +5,8 @@ import { WebSocket } from 'ws';
 /** One socket as the signaling logic sees it, whatever dialect it speaks on the wire. */
 export interface PeerTransport {
   readonly isOpen: boolean;
+  /** Set once the transport dropped the connection itself because the client stopped reading. */
+  readonly cutOff: boolean;
   send(message: ServerMessage): void;
   close(code: number, reason: string): void;
   /** Drops the connection without a closing handshake (a dead or abusive peer gets none). */
@@ -19,6 +21,8 @@ const log = new Logger('Signaling');
  * written, the socket is terminated instead of buffering without bound.
  */
 abstract class WsTransport implements PeerTransport {
+  private overflowed = false;
+
   constructor(
     protected readonly socket: WebSocket,
     private readonly maxBufferedBytes: number,
@@ -26,6 +30,10 @@ abstract class WsTransport implements PeerTransport {
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  get cutOff(): boolean {
+    return this.overflowed;
   }
 
   abstract send(message: ServerMessage): void;
@@ -45,6 +53,7 @@ abstract class WsTransport implements PeerTransport {
   protected write(text: string): void {
     if (this.socket.bufferedAmount + text.length > this.maxBufferedBytes) {
       log.warn(`terminating a socket that stopped reading (${this.socket.bufferedAmount} bytes unsent)`);
+      this.overflowed = true;
       this.socket.terminate();
       return;
     }
