@@ -25,7 +25,7 @@ function rssMiB(pid) {
 }
 
 async function waitHealthy(url) {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
