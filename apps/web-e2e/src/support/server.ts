@@ -12,6 +12,8 @@ const WORKSPACE = resolve(__dirname, '../../../..');
 export interface RunningServer {
   baseUrl: string;
   stop(): Promise<void>;
+  /** SIGKILLs the product mid-whatever and starts it again on the same port and data folder. */
+  killAndRestart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -50,23 +52,26 @@ export async function startServer(options: { turn?: boolean } = {}): Promise<Run
     turnEnv['TURN_SECRET'] = secret;
     turnEnv['TURN_URIS'] = coturn.uris.join(',');
   }
-  const child: ChildProcess = spawn(process.execPath, [join(WORKSPACE, 'dist/apps/api/main.js')], {
-    cwd: dataDir,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
   const baseUrl = `http://localhost:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, [join(WORKSPACE, 'dist/apps/api/main.js')], {
+      cwd: dataDir,
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        if ((await fetch(`${baseUrl}/api/health`)).ok) return child;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('server did not become healthy within 30 s');
+      await new Promise((r) => setTimeout(r, 200));
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy within 30 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  };
+  let child = await launch();
   return {
     baseUrl,
     stop: async () => {
@@ -75,6 +80,12 @@ export async function startServer(options: { turn?: boolean } = {}): Promise<Run
       await exited;
       await coturn?.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    killAndRestart: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      child = await launch();
     },
   };
 }
