@@ -7,7 +7,6 @@ const POSTGRES_SERVER = process.env['E2E_POSTGRES_URL'];
 /** Cutting an embedded SQLite file off from a running process is not an outage anyone meets; PostgreSQL only. */
 const describeOnPostgres = POSTGRES_SERVER ? describe : describe.skip;
 if (!POSTGRES_SERVER) {
-  // eslint-disable-next-line no-console
   console.info('database outage: skipped on SQLite (runs in `nx e2e-postgres api`)');
 }
 
