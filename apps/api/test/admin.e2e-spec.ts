@@ -134,6 +134,10 @@ describe('administration (e2e)', () => {
       .send({ role: 'root' })
       .expect(400);
     expect(bad.body.message).toEqual(['role must be "user" or "admin"']);
+    for (const body of [{ role: null }, { disabled: null }]) {
+      const res = await t.http.patch(`/api/admin/users/${user.userId}`).set(auth(admin)).send(body).expect(400);
+      expect(res.body.code).toBe('validation-failed');
+    }
     for (const res of [
       await t.http.patch('/api/admin/users/00000000-0000-4000-8000-000000000000').set(auth(admin)).send({}),
       await t.http.delete('/api/admin/users/00000000-0000-4000-8000-000000000000').set(auth(admin)),

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ApiErrorBody, ApiErrorCode } from '@webrtc-call/signaling-contracts';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 const CODE_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ApiErrorCode.ValidationFailed,
@@ -34,6 +35,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         statusCode,
         code: code ?? (statusCode >= 500 ? ApiErrorCode.Internal : ApiErrorCode.ValidationFailed),
         message: Array.isArray(message) ? message.map(String) : String(message),
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ApiErrorCode.ServiceUnavailable,
+        message: 'the database is not available: try again shortly',
       };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));

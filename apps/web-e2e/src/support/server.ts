@@ -14,6 +14,8 @@ export interface RunningServer {
   /** Stops the API with SIGTERM, as a deploy does, and starts it again on the same port and data directory. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILLs the product mid-whatever and starts it again on the same port and data folder. */
+  killAndRestart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -61,6 +63,10 @@ export async function startServer(options: { turn?: boolean } = {}): Promise<Run
       await terminate(child);
       child = await launch(dataDir, env, baseUrl);
     },
+    killAndRestart: async () => {
+      await terminate(child, 'SIGKILL');
+      child = await launch(dataDir, env, baseUrl);
+    },
     stop: async () => {
       await terminate(child);
       await coturn?.stop();
@@ -89,9 +95,9 @@ async function launch(dataDir: string, env: NodeJS.ProcessEnv, baseUrl: string):
   }
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+async function terminate(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
+  child.kill(signal);
   await exited;
 }

@@ -25,12 +25,13 @@ export class TokenService {
 
   /**
    * The token's user as stored now, or null when the token is invalid or expired, or the account is
-   * gone, disabled, or has revoked its tokens since this one was issued. Never throws.
+   * gone, disabled, or has revoked its tokens since this one was issued. Throws when the database cannot answer.
    */
   async authenticate(token: string): Promise<AuthUser | null> {
     const claims = this.claims(token);
     if (!claims) return null;
-    const user = await this.users.findById(claims.sub).catch(() => null);
+    // A database that does not answer is not a bad token: the error goes up (503), not a 401 that logs the client out.
+    const user = await this.users.findById(claims.sub);
     if (!user || user.disabled || user.tokenVersion !== (claims.ver ?? 0)) return null;
     return {
       id: user.id,

@@ -33,14 +33,19 @@ export class UpgradeGate {
       return verdict(false, 429, 'Too Many Requests', { 'Retry-After': '1' });
     }
     this.pending.set(address, inFlight + 1);
-    void this.authenticate(info.req)
-      .catch(() => null)
-      .then((user) => {
+    void this.authenticate(info.req).then(
+      (user) => {
         this.settle(address);
         if (!user) return verdict(false, 401, 'Unauthorized');
         this.users.set(info.req, user);
         verdict(true);
-      });
+      },
+      // The credential could not be checked (the database did not answer): not a reason to log the client out.
+      () => {
+        this.settle(address);
+        verdict(false, 503, 'Service Unavailable', { 'Retry-After': '5' });
+      },
+    );
   };
 
   /** The user whose credential opened this upgrade. */
