@@ -1,9 +1,11 @@
 import { ConsoleLogger, INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Writable } from 'node:stream';
 import { AppModule } from './app/app.module';
 import { MetricsService } from './app/metrics/metrics.service';
+import { useBodyParsers } from './common/body-parsing';
 import { GracefulShutdownService } from './common/graceful-shutdown.service';
 import { GracefulWsAdapter } from './common/graceful-ws.adapter';
 import { setUpOpenApi } from './common/openapi';
@@ -24,8 +26,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // detaches any logger left over from an earlier application in the same process.
   Logger.overrideLogger(new ConsoleLogger({ logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) }));
   const tls = await loadTls(config);
-  const app = await NestFactory.create(AppModule.register(config, options.logStream), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.logStream), {
     bufferLogs: true,
+    bodyParser: false,
     httpsOptions: tls ? { key: tls.key, cert: tls.cert } : undefined,
   });
   // Also routes static `new Logger(context)` instances to the JSON log.
@@ -34,6 +37,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   app.use(app.get(MetricsService).httpMiddleware());
   applySecurityHeaders(app, config);
+  useBodyParsers(app);
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   setUpOpenApi(app);
 

@@ -146,6 +146,10 @@ export interface RoomBanView {
 /** Stable REST error codes, returned as `{statusCode, code, message}`. */
 export const ApiErrorCode = {
   ValidationFailed: 'validation-failed',
+  /** The request body is not well-formed JSON. */
+  InvalidJson: 'invalid-json',
+  /** The request body is larger than the server accepts. */
+  PayloadTooLarge: 'payload-too-large',
   Unauthorized: 'unauthorized',
   InvalidCredentials: 'invalid-credentials',
   Forbidden: 'forbidden',
