@@ -7,9 +7,14 @@ import { User } from '../app/users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { InitialSchema1763690000000 } from './migrations/1763690000000-initial-schema';
 import { AccountsAndRoomAccess1763800000000 } from './migrations/1763800000000-accounts-and-room-access';
+import { PasswordChangeRequired1764100000000 } from './migrations/1764100000000-password-change-required';
 
 export const ENTITIES = [User, Room];
-export const MIGRATIONS = [InitialSchema1763690000000, AccountsAndRoomAccess1763800000000];
+export const MIGRATIONS = [
+  InitialSchema1763690000000,
+  AccountsAndRoomAccess1763800000000,
+  PasswordChangeRequired1764100000000,
+];
 
 @Module({
   imports: [

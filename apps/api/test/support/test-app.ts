@@ -64,7 +64,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   // application in the process; without this reset, later test apps would write into the first one's log.
   __resetOutOfContextForTests();
   const app = await createApp(config, { logStream: logs });
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start refused during bootstrap (as main.ts would exit): release the database before reporting it.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const server = app.getHttpServer();
   const { port } = server.address() as AddressInfo;
   const secure = server instanceof HttpsServer;

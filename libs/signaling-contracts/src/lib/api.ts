@@ -11,6 +11,12 @@ export interface UserView {
   createdAt: string;
   /** Disabled accounts cannot log in and their sockets are closed. */
   disabled: boolean;
+  /**
+   * The account must choose a new password (`POST /api/auth/password`) first: until then every other
+   * authenticated route but `GET /api/auth/me` and `POST /api/auth/logout-all` answers 403
+   * `password-change-required`.
+   */
+  mustChangePassword: boolean;
 }
 
 export interface LoginResponse {
@@ -166,6 +172,8 @@ export const ApiErrorCode = {
   AccountDisabled: 'account-disabled',
   /** The current password given to change a password is wrong. */
   WrongPassword: 'wrong-password',
+  /** The account must choose a new password before anything else (see `UserView.mustChangePassword`). */
+  PasswordChangeRequired: 'password-change-required',
   /** The change would leave no enabled administrator. */
   LastAdmin: 'last-admin',
   Conflict: 'conflict',
