@@ -59,7 +59,7 @@ describe('AppConfig', () => {
     );
   });
 
-  it('reads CORS origins, TLS mode, rate limits and proxy trust', () => {
+  it('reads CORS origins, TLS mode and rate limits', () => {
     const dir = dataDir();
     expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).corsOrigins).toBeNull();
     expect(
@@ -71,7 +71,22 @@ describe('AppConfig', () => {
       limit: 5,
       windowMs: 60000,
     });
-    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+
+  it('trusts a reverse proxy by hop count or by its addresses, never every hop', () => {
+    const dir = dataDir();
+    const trustProxy = (TRUST_PROXY: string) => AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY }).trustProxy;
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('loopback')).toEqual(['loopback']);
+    expect(trustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8, ::1')).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1']);
+    for (const value of ['true', 'TRUE', ' true ']) {
+      expect(() => trustProxy(value)).toThrow(/TRUST_PROXY=true would trust every X-Forwarded-For hop.*forge/);
+    }
+    expect(() => trustProxy('proxy.example.org')).toThrow(/TRUST_PROXY must be .*not "proxy.example.org"/);
+    expect(() => trustProxy('10.0.0.0/33')).toThrow(/not "10.0.0.0\/33"/);
+    expect(() => trustProxy('1, 10.0.0.1')).toThrow(/not "1"/);
+    expect(() => trustProxy('2001:db8::/129')).toThrow(/TRUST_PROXY must be/);
   });
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from './environment';
 
@@ -23,7 +24,8 @@ export class AppConfig {
   /** The first administrator; null to generate one when no administrator exists. */
   readonly admin: { username: string; password: string } | null;
   readonly authRateLimit: { limit: number; windowMs: number };
-  readonly trustProxy: boolean | number | string;
+  /** Proxies whose X-Forwarded-For is believed: how many hops, or which addresses; false for none. */
+  readonly trustProxy: false | number | string[];
   /** null: cross-origin requests are not allowed. */
   readonly corsOrigins: string[] | '*' | null;
   readonly tls: { mode: 'off' } | { mode: 'files'; certPath: string; keyPath: string } | { mode: 'self-signed' };
@@ -117,11 +119,42 @@ function tlsMode(env: Environment): AppConfig['tls'] {
   return env.HTTPS === 'self-signed' ? { mode: 'self-signed' } : { mode: 'off' };
 }
 
-/** Accepts what Express accepts: true/false, a hop count, or addresses and subnets. */
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+/** proxy-addr's names for well-known ranges (127.0.0.1/8 and ::1, link-local, private). */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * A hop count, or the proxies' addresses and subnets. Never `true`: trusting every hop lets any client
+ * write its own X-Forwarded-For and pick the address that rate limits count against.
+ */
+function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') {
+    throw new Error(
+      'Invalid configuration: TRUST_PROXY=true would trust every X-Forwarded-For hop, so any client could forge ' +
+        'its address (and escape the per-address limits). Set the number of proxies in front of the server ' +
+        '(e.g. 1) or their addresses or subnets (e.g. 10.0.0.5 or 10.0.0.0/8, comma-separated)',
+    );
+  }
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = list(value);
+  const invalid = entries.filter((entry) => !isProxyAddress(entry));
+  if (invalid.length > 0) {
+    throw new Error(
+      `Invalid configuration: TRUST_PROXY must be a hop count or comma-separated proxy addresses or subnets ` +
+        `(CIDR, or loopback, linklocal, uniquelocal); not ${invalid.map((e) => `"${e}"`).join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function list(value: string | undefined): string[] {

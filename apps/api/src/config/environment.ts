@@ -164,7 +164,10 @@ export class Environment {
   @Max(86400)
   AUTH_RATE_WINDOW_SECONDS = 60;
 
-  /** Express "trust proxy" setting, so rate limits see client addresses behind a reverse proxy. */
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, so rate limits see client addresses: a hop count
+   * or comma-separated addresses and CIDR subnets. `true` is refused (any client could forge its address).
+   */
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
