@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from './environment';
+import { ensurePrivateDir, writePrivateFile } from './private-files';
 
 /** The one typed view of configuration; nothing else reads process.env. */
 export class AppConfig {
@@ -98,9 +99,9 @@ export class AppConfig {
   private loadOrCreateJwtSecret(): string {
     const file = join(this.dataDir, 'jwt-secret');
     if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-    mkdirSync(this.dataDir, { recursive: true });
+    ensurePrivateDir(this.dataDir);
     const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    writePrivateFile(file, secret + '\n');
     this.logger.warn(`JWT_SECRET not set: generated one and saved it to ${file}`);
     return secret;
   }

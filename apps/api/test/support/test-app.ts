@@ -45,8 +45,14 @@ async function postgresFor(dataDir: string, serverUrl: string): Promise<{ url: s
   return { url: url.toString(), name };
 }
 
-/** The real application on a random port with a fresh database: a SQLite file, or PostgreSQL when E2E_POSTGRES_URL is set. */
-export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+/**
+ * The real application on a random port with a fresh database: a SQLite file, or PostgreSQL when
+ * E2E_POSTGRES_URL is set. `env` overrides the test defaults; a variable set to undefined stays unset.
+ */
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'webrtc-call-e2e-'));
   const postgres = POSTGRES_SERVER && !env['DATABASE_URL'] ? await postgresFor(dataDir, POSTGRES_SERVER) : null;
   const config = AppConfig.fromEnvironment({
