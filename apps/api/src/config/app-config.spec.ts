@@ -73,6 +73,26 @@ describe('AppConfig', () => {
     });
   });
 
+  it('needs every TURN secret of a rotation list to have at least 32 characters, and never prints one', () => {
+    const dir = dataDir();
+    const strong = 'a-turn-secret-of-thirty-two-chars';
+    const turnSecrets = (TURN_SECRET: string) => AppConfig.fromEnvironment({ DATA_DIR: dir, TURN_SECRET }).turnSecrets;
+    expect(turnSecrets(`${strong}, ${strong}-old`)).toEqual([strong, `${strong}-old`]);
+    expect(() => turnSecrets('short-secret')).toThrow(/TURN_SECRET must be at least 32 characters.*secret 1 of 1/);
+    expect(() => turnSecrets(`${strong},x`)).toThrow(/secret 2 of 2 is shorter/);
+    expect(() => turnSecrets('s'.repeat(31))).toThrow(/TURN_SECRET/);
+    const refusal = (() => {
+      try {
+        turnSecrets('leaked-if-printed');
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(refusal).toMatch(/TURN_SECRET/);
+    expect(refusal).not.toContain('leaked-if-printed');
+  });
+
   it('trusts a reverse proxy by hop count or by its addresses, never every hop', () => {
     const dir = dataDir();
     const trustProxy = (TRUST_PROXY: string) => AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY }).trustProxy;

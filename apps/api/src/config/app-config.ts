@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from './environment';
 import { ensurePrivateDir, writePrivateFile } from './private-files';
 
+/** coturn's HMAC-SHA1 key: long enough not to be guessed offline from one credential it signed. */
+export const MIN_TURN_SECRET_LENGTH = 32;
+
 /** The one typed view of configuration; nothing else reads process.env. */
 export class AppConfig {
   private readonly logger = new Logger(AppConfig.name);
@@ -85,6 +88,14 @@ export class AppConfig {
     for (const uri of [...this.turnUris, ...this.stunUris]) {
       if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
         throw new Error(`Invalid configuration: "${uri}" is not a stun:/turn: URI`);
+    }
+    const weak = this.turnSecrets.findIndex((secret) => secret.length < MIN_TURN_SECRET_LENGTH);
+    if (weak >= 0) {
+      // Anyone who recovers the secret mints TURN credentials for any user; never print it.
+      throw new Error(
+        `Invalid configuration: TURN_SECRET must be at least ${MIN_TURN_SECRET_LENGTH} characters, each secret of ` +
+          `a rotation list (secret ${weak + 1} of ${this.turnSecrets.length} is shorter); e.g. openssl rand -base64 32`,
+      );
     }
     if (this.turnUris.some((u) => u.startsWith('turn')) && this.turnSecrets.length === 0) {
       throw new Error('Invalid configuration: TURN_URIS names a TURN server but TURN_SECRET is not set');

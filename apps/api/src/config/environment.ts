@@ -41,7 +41,7 @@ export class Environment {
   @IsString()
   WEB_DIST?: string;
 
-  /** Shared secret(s) with coturn's `static-auth-secret`, comma-separated; the first one signs. */
+  /** Shared secret(s) with coturn's `static-auth-secret`, comma-separated, each at least 32 characters; the first signs. */
   @IsOptional()
   @IsString()
   TURN_SECRET?: string;
