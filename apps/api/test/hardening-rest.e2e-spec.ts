@@ -72,3 +72,75 @@ describe.each([
     expect(t.logs.text).not.toMatch(/"stack"|\\n\s+at /);
   });
 });
+
+describe('METRICS_TOKEN (e2e)', () => {
+  const token = 'scrape-token-for-prometheus';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(() => t.close());
+
+  it('answers /metrics only to the configured bearer token', async () => {
+    const res = await t.http.get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.text).toContain('# TYPE http_requests_total counter');
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a wrong token', `Bearer ${token}x`],
+    ['a prefix of the token', `Bearer ${token.slice(0, -1)}`],
+    ['the token without the Bearer scheme', token],
+    ['an account token', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x'],
+  ])('refuses %s with a 401 JSON error', async (_case, authorization) => {
+    const request = t.http.get('/metrics');
+    const res = await (authorization ? request.set('Authorization', authorization) : request).expect(401);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({ statusCode: 401, code: 'unauthorized' });
+    expect(res.text).not.toContain('http_requests_total');
+  });
+});
+
+describe('security headers (e2e)', () => {
+  let t: TestApp;
+  let webDir: string;
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'webrtc-call-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Call</title>');
+    t = await startTestApp({ WEB_DIST: webDir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  const directives = (csp: string) =>
+    Object.fromEntries(
+      csp.split(';').map((directive) => {
+        const [name, ...values] = directive.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
+
+  it.each([
+    ['the web client', (t: TestApp) => t.http.get('/rooms'), 200],
+    ['an API answer', (t: TestApp) => t.http.get('/api/health/live'), 200],
+    ['an API error', (t: TestApp) => t.http.get('/api/rooms'), 401],
+    ['a refused body', (t: TestApp) => t.http.post('/api/auth/login').type('json').send('{'), 400],
+  ])('sends the security headers with %s', async (_what, send, status) => {
+    const res = await send(t).expect(status);
+    expect(directives(String(res.headers['content-security-policy']))).toMatchObject({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      // Same origin only: 'self' covers the signaling socket's ws:/wss: on this host.
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'self'",
+      'frame-ancestors': "'none'",
+    });
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});

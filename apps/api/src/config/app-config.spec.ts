@@ -28,6 +28,7 @@ describe('AppConfig', () => {
     expect(() => AppConfig.fromEnvironment({ JWT_SECRET: 'short' })).toThrow(
       /JWT_SECRET must be at least 32 characters/,
     );
+    expect(() => AppConfig.fromEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
   it('needs both halves of paired settings', () => {

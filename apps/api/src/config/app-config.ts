@@ -30,6 +30,8 @@ export class AppConfig {
   readonly authRateLimit: { limit: number; windowMs: number };
   /** Proxies whose X-Forwarded-For is believed: how many hops, or which addresses; false for none. */
   readonly trustProxy: false | number | string[];
+  /** Bearer token `/metrics` requires; null: metrics are open (protect them at the proxy). */
+  readonly metricsToken: string | null;
   /** null: cross-origin requests are not allowed. */
   readonly corsOrigins: string[] | '*' | null;
   readonly tls: { mode: 'off' } | { mode: 'files'; certPath: string; keyPath: string } | { mode: 'self-signed' };
@@ -69,6 +71,7 @@ export class AppConfig {
       env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : null;
     this.authRateLimit = { limit: env.AUTH_RATE_LIMIT, windowMs: env.AUTH_RATE_WINDOW_SECONDS * 1000 };
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    this.metricsToken = env.METRICS_TOKEN ?? null;
     const origins = list(env.CORS_ORIGINS);
     this.corsOrigins = origins.includes('*') ? '*' : origins.length > 0 ? origins : null;
     this.tls = tlsMode(env);

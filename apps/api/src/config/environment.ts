@@ -172,6 +172,12 @@ export class Environment {
   @IsString()
   TRUST_PROXY?: string;
 
+  /** When set, `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`; open when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** Comma-separated origins allowed to call the API from other sites; `*` for any. Off when unset. */
   @IsOptional()
   @IsString()
