@@ -40,7 +40,16 @@ describe('compat dialect', () => {
 
   it('announces each existing peer with resp-join {remoteUid}, and nothing in an empty room', () => {
     const peer = (peerId: string) => ({ peerId, userId: 'u', displayName: 'n', audio: true, video: true });
-    const data = { roomId: 'r', selfId: 's', capacity: 2, iceServers: [], resumeToken: 't', resumed: false };
+    const data = {
+      roomId: 'r',
+      selfId: 's',
+      capacity: 2,
+      iceServers: [],
+      resumeToken: 't',
+      resumed: false,
+      resumeWindowMs: 30000,
+      keepaliveIntervalMs: 5000,
+    };
     expect(toCompatFrames({ event: 'resp-join', data: { ...data, peers: [] } }, null)).toEqual([]);
     expect(toCompatFrames({ event: 'resp-join', data: { ...data, peers: [peer('a')] } }, null)).toEqual([
       { cmd: 'resp-join', remoteUid: 'a' },
