@@ -19,7 +19,8 @@ function turnSecret() {
   if (env.TURN_SECRET) return env.TURN_SECRET;
   const file = join(dataDir, 'turn-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // 43 characters: the API and render-config refuse TURN secrets under 32.
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   log(`TURN_SECRET not set: generated one and saved it to ${file}`);

@@ -49,7 +49,7 @@ function stunBinding(port, host = '127.0.0.1', timeoutMs = 300) {
 async function startCoturn({ secrets, port = 3478, workDir, config = DEV_CONFIG, extraArgs = [], output = 'ignore' }) {
   const binary = findTurnserver();
   if (!binary) throw new Error('turnserver is not installed (apt-get install coturn)');
-  mkdirSync(workDir, { recursive: true });
+  mkdirSync(workDir, { recursive: true, mode: 0o700 });
   const configFile = join(workDir, `turnserver-${port}.conf`);
   const secretLines = secrets.map((secret) => `static-auth-secret=${secret}`).join('\n');
   writeFileSync(configFile, `${readFileSync(config, 'utf8')}\n${secretLines}\n`, { mode: 0o600 });

@@ -1,50 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { UsersService } from '../src/app/users/users.service';
 import { createRoom, logIn, signUp, startTestApp, TestApp } from './support/test-app';
 import { WsClient } from './support/ws-client';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-
-describe('first administrator (e2e)', () => {
-  it('creates the administrator named in ADMIN_USERNAME/ADMIN_PASSWORD', async () => {
-    const t = await startTestApp({ ADMIN_USERNAME: 'Boss', ADMIN_PASSWORD: 'boss-password', LOG_LEVEL: 'warn' });
-    try {
-      const res = await t.http
-        .post('/api/auth/login')
-        .send({ username: 'boss', password: 'boss-password' })
-        .expect(200);
-      expect(res.body.user.role).toBe('admin');
-      expect(t.logs.text).not.toMatch(/with password/);
-    } finally {
-      await t.close();
-    }
-  });
-
-  it('without configuration, generates one, prints its password once, and not again on restart', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-admin-'));
-    try {
-      const first = await startTestApp({ LOG_LEVEL: 'warn' }, { dataDir });
-      const lines = first.logs.matching('with password');
-      await first.close();
-      expect(lines).toHaveLength(1);
-      const [, username, password] = /created "([^"]+)" with password (\S+)/.exec(String(lines[0]['msg'])) ?? [];
-      expect(username).toBe('admin');
-
-      const second = await startTestApp({ LOG_LEVEL: 'warn' }, { dataDir });
-      try {
-        expect(second.logs.matching('with password')).toHaveLength(0);
-        const res = await second.http.post('/api/auth/login').send({ username, password }).expect(200);
-        expect(res.body.user.role).toBe('admin');
-      } finally {
-        await second.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-});
 
 describe('administration (e2e)', () => {
   let t: TestApp;

@@ -9,7 +9,9 @@ import { render } from '@webrtc-call/turn/render-config';
 import { signUp, startTestApp, TestApp } from './support/test-app';
 import { TurnClient } from './support/turn-client';
 
-const SECRETS = ['current-turn-secret', 'previous-turn-secret'];
+const SECRETS = ['current-turn-secret-of-32-characters', 'previous-turn-secret-of-32-characters'];
+/** Stands in for the server's public address: outside every range the template denies anyway. */
+const OWN_PUBLIC_IP = '1.2.3.4';
 
 async function freeUdpPort(): Promise<number> {
   const socket = dgram.createSocket('udp4');
@@ -89,14 +91,20 @@ describe('coturn with the production template (e2e, loopback only)', () => {
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'webrtc-call-coturn-prod-'));
     const configFile = join(workDir, 'production.conf');
-    writeFileSync(configFile, render({ TURN_SECRET: SECRETS[0], TURN_REALM: 'turn.test' }), { mode: 0o600 });
+    const rendered = render({
+      TURN_SECRET: SECRETS[0],
+      TURN_REALM: 'turn.test',
+      TURN_LISTENING_IPS: '127.0.0.1',
+      TURN_EXTERNAL_IP: OWN_PUBLIC_IP,
+    });
+    writeFileSync(configFile, rendered, { mode: 0o600 });
     coturn = await startCoturn({
       secrets: [],
       port: await freeUdpPort(),
       workDir,
       config: configFile,
       extraArgs: [
-        ...['--listening-ip', '127.0.0.1', '--relay-ip', '127.0.0.1', '--relay-ip', '::1'],
+        ...['--relay-ip', '127.0.0.1', '--relay-ip', '::1'],
         ...['--min-port', '49400', '--max-port', '49450'],
       ],
     });
@@ -117,7 +125,18 @@ describe('coturn with the production template (e2e, loopback only)', () => {
     expect((await relay.createPermission(peer)).outcome).toBe(403);
   });
 
-  it.each(['::1', '::ffff:127.0.0.1'])('refuses CreatePermission to %s with 403 (IPv6 relay)', async (peer) => {
+  it.each([
+    ['its listening address', '127.0.0.1'],
+    ['its external address', OWN_PUBLIC_IP],
+  ])('refuses CreatePermission to the server itself, %s %s, with 403', async (_what, peer) => {
+    expect((await relay.createPermission(peer)).outcome).toBe(403);
+  });
+
+  it('grants CreatePermission to a public peer that is not the server', async () => {
+    expect((await relay.createPermission('1.2.3.5')).outcome).toBe('success');
+  });
+
+  it.each(['::1', '::', '::ffff:127.0.0.1'])('refuses CreatePermission to %s with 403 (IPv6 relay)', async (peer) => {
     expect((await relay6.createPermission(peer)).outcome).toBe(403);
   });
 });
@@ -146,7 +165,6 @@ describe('production template peer rules (parsed, no traffic)', () => {
     '100.64.0.1',
     '224.0.0.251',
     '::1',
-    '::',
     'fe80::1',
     'fd12:3456::1',
     'ff02::1',

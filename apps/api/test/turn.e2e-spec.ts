@@ -6,7 +6,7 @@ describe('TURN credentials (e2e)', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await startTestApp({
-        TURN_SECRET: 'current-secret-value,previous-secret-value',
+        TURN_SECRET: 'current-secret-value-of-32-characters,previous-secret-value-of-32-characters',
         TURN_URIS:
           'turn:turn.example.org:3478?transport=udp,turn:turn.example.org:3478?transport=tcp,stun:turn.example.org:3478',
         TURN_TTL_SECONDS: '600',
@@ -25,7 +25,7 @@ describe('TURN credentials (e2e)', () => {
       expect(Number(expiry)).toBeGreaterThanOrEqual(before + 600);
       expect(Number(expiry)).toBeLessThanOrEqual(after + 600);
       expect(res.body.password).toBe(
-        createHmac('sha1', 'current-secret-value').update(res.body.username).digest('base64'),
+        createHmac('sha1', 'current-secret-value-of-32-characters').update(res.body.username).digest('base64'),
       );
       expect(res.body.ttl).toBe(600);
       expect(res.body.turnConfigured).toBe(true);

@@ -9,8 +9,15 @@ const CODE_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
   [HttpStatus.FORBIDDEN]: ApiErrorCode.Forbidden,
   [HttpStatus.NOT_FOUND]: ApiErrorCode.NotFound,
   [HttpStatus.CONFLICT]: ApiErrorCode.Conflict,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ApiErrorCode.PayloadTooLarge,
   [HttpStatus.TOO_MANY_REQUESTS]: ApiErrorCode.RateLimited,
   [HttpStatus.SERVICE_UNAVAILABLE]: ApiErrorCode.ServiceUnavailable,
+};
+
+export const INTERNAL_ERROR_BODY: ApiErrorBody = {
+  statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+  code: ApiErrorCode.Internal,
+  message: 'Internal server error',
 };
 
 /** Every REST error leaves as `{statusCode, code, message}` so clients can switch on a stable code. */
@@ -25,18 +32,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ApiErrorBody {
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const payload = exception.getResponse();
-      const fields = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
-      const code = typeof fields['code'] === 'string' ? (fields['code'] as ApiErrorCode) : CODE_BY_STATUS[statusCode];
-      const message = fields['message'] ?? (typeof payload === 'string' ? payload : exception.message);
-      return {
-        statusCode,
-        code: code ?? (statusCode >= 500 ? ApiErrorCode.Internal : ApiErrorCode.ValidationFailed),
-        message: Array.isArray(message) ? message.map(String) : String(message),
-      };
-    }
+    if (exception instanceof HttpException) return apiErrorBody(exception);
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
       return {
@@ -46,10 +42,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    return {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      code: ApiErrorCode.Internal,
-      message: 'Internal server error',
-    };
+    return INTERNAL_ERROR_BODY;
   }
+}
+
+/** The body an HttpException answers with; also used where errors are answered before Nest routes them. */
+export function apiErrorBody(exception: HttpException): ApiErrorBody {
+  const statusCode = exception.getStatus();
+  const payload = exception.getResponse();
+  const fields = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+  const code = typeof fields['code'] === 'string' ? (fields['code'] as ApiErrorCode) : CODE_BY_STATUS[statusCode];
+  const message = fields['message'] ?? (typeof payload === 'string' ? payload : exception.message);
+  return {
+    statusCode,
+    code: code ?? (statusCode >= 500 ? ApiErrorCode.Internal : ApiErrorCode.ValidationFailed),
+    message: Array.isArray(message) ? message.map(String) : String(message),
+  };
 }

@@ -8,6 +8,8 @@ export interface AuthUser {
   role: UserRole;
   /** The user's token version when the token was issued; missing in tokens older than revocation. */
   ver?: number;
+  /** Set while the account may do nothing but choose a new password. */
+  mustChangePassword?: boolean;
 }
 
 export interface AccessTokenClaims {

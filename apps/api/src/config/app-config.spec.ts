@@ -28,6 +28,7 @@ describe('AppConfig', () => {
     expect(() => AppConfig.fromEnvironment({ JWT_SECRET: 'short' })).toThrow(
       /JWT_SECRET must be at least 32 characters/,
     );
+    expect(() => AppConfig.fromEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
   it('needs both halves of paired settings', () => {
@@ -59,7 +60,7 @@ describe('AppConfig', () => {
     );
   });
 
-  it('reads CORS origins, TLS mode, rate limits and proxy trust', () => {
+  it('reads CORS origins, TLS mode and rate limits', () => {
     const dir = dataDir();
     expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).corsOrigins).toBeNull();
     expect(
@@ -71,7 +72,42 @@ describe('AppConfig', () => {
       limit: 5,
       windowMs: 60000,
     });
-    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+
+  it('needs every TURN secret of a rotation list to have at least 32 characters, and never prints one', () => {
+    const dir = dataDir();
+    const strong = 'a-turn-secret-of-thirty-two-chars';
+    const turnSecrets = (TURN_SECRET: string) => AppConfig.fromEnvironment({ DATA_DIR: dir, TURN_SECRET }).turnSecrets;
+    expect(turnSecrets(`${strong}, ${strong}-old`)).toEqual([strong, `${strong}-old`]);
+    expect(() => turnSecrets('short-secret')).toThrow(/TURN_SECRET must be at least 32 characters.*secret 1 of 1/);
+    expect(() => turnSecrets(`${strong},x`)).toThrow(/secret 2 of 2 is shorter/);
+    expect(() => turnSecrets('s'.repeat(31))).toThrow(/TURN_SECRET/);
+    const refusal = (() => {
+      try {
+        turnSecrets('leaked-if-printed');
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(refusal).toMatch(/TURN_SECRET/);
+    expect(refusal).not.toContain('leaked-if-printed');
+  });
+
+  it('trusts a reverse proxy by hop count or by its addresses, never every hop', () => {
+    const dir = dataDir();
+    const trustProxy = (TRUST_PROXY: string) => AppConfig.fromEnvironment({ DATA_DIR: dir, TRUST_PROXY }).trustProxy;
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('loopback')).toEqual(['loopback']);
+    expect(trustProxy('10.0.0.5, 10.1.0.0/16,fd00::/8, ::1')).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', '::1']);
+    for (const value of ['true', 'TRUE', ' true ']) {
+      expect(() => trustProxy(value)).toThrow(/TRUST_PROXY=true would trust every X-Forwarded-For hop.*forge/);
+    }
+    expect(() => trustProxy('proxy.example.org')).toThrow(/TRUST_PROXY must be .*not "proxy.example.org"/);
+    expect(() => trustProxy('10.0.0.0/33')).toThrow(/not "10.0.0.0\/33"/);
+    expect(() => trustProxy('1, 10.0.0.1')).toThrow(/not "1"/);
+    expect(() => trustProxy('2001:db8::/129')).toThrow(/TRUST_PROXY must be/);
   });
 });

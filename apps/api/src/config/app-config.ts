@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from './environment';
+import { ensurePrivateDir, writePrivateFile } from './private-files';
+
+/** coturn's HMAC-SHA1 key: long enough not to be guessed offline from one credential it signed. */
+export const MIN_TURN_SECRET_LENGTH = 32;
 
 /** The one typed view of configuration; nothing else reads process.env. */
 export class AppConfig {
@@ -23,7 +28,10 @@ export class AppConfig {
   /** The first administrator; null to generate one when no administrator exists. */
   readonly admin: { username: string; password: string } | null;
   readonly authRateLimit: { limit: number; windowMs: number };
-  readonly trustProxy: boolean | number | string;
+  /** Proxies whose X-Forwarded-For is believed: how many hops, or which addresses; false for none. */
+  readonly trustProxy: false | number | string[];
+  /** Bearer token `/metrics` requires; null: metrics are open (protect them at the proxy). */
+  readonly metricsToken: string | null;
   /** null: cross-origin requests are not allowed. */
   readonly corsOrigins: string[] | '*' | null;
   readonly tls: { mode: 'off' } | { mode: 'files'; certPath: string; keyPath: string } | { mode: 'self-signed' };
@@ -63,6 +71,7 @@ export class AppConfig {
       env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : null;
     this.authRateLimit = { limit: env.AUTH_RATE_LIMIT, windowMs: env.AUTH_RATE_WINDOW_SECONDS * 1000 };
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    this.metricsToken = env.METRICS_TOKEN ?? null;
     const origins = list(env.CORS_ORIGINS);
     this.corsOrigins = origins.includes('*') ? '*' : origins.length > 0 ? origins : null;
     this.tls = tlsMode(env);
@@ -83,6 +92,14 @@ export class AppConfig {
       if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
         throw new Error(`Invalid configuration: "${uri}" is not a stun:/turn: URI`);
     }
+    const weak = this.turnSecrets.findIndex((secret) => secret.length < MIN_TURN_SECRET_LENGTH);
+    if (weak >= 0) {
+      // Anyone who recovers the secret mints TURN credentials for any user; never print it.
+      throw new Error(
+        `Invalid configuration: TURN_SECRET must be at least ${MIN_TURN_SECRET_LENGTH} characters, each secret of ` +
+          `a rotation list (secret ${weak + 1} of ${this.turnSecrets.length} is shorter); e.g. openssl rand -base64 32`,
+      );
+    }
     if (this.turnUris.some((u) => u.startsWith('turn')) && this.turnSecrets.length === 0) {
       throw new Error('Invalid configuration: TURN_URIS names a TURN server but TURN_SECRET is not set');
     }
@@ -96,9 +113,9 @@ export class AppConfig {
   private loadOrCreateJwtSecret(): string {
     const file = join(this.dataDir, 'jwt-secret');
     if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-    mkdirSync(this.dataDir, { recursive: true });
+    ensurePrivateDir(this.dataDir);
     const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    writePrivateFile(file, secret + '\n');
     this.logger.warn(`JWT_SECRET not set: generated one and saved it to ${file}`);
     return secret;
   }
@@ -117,11 +134,42 @@ function tlsMode(env: Environment): AppConfig['tls'] {
   return env.HTTPS === 'self-signed' ? { mode: 'self-signed' } : { mode: 'off' };
 }
 
-/** Accepts what Express accepts: true/false, a hop count, or addresses and subnets. */
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+/** proxy-addr's names for well-known ranges (127.0.0.1/8 and ::1, link-local, private). */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * A hop count, or the proxies' addresses and subnets. Never `true`: trusting every hop lets any client
+ * write its own X-Forwarded-For and pick the address that rate limits count against.
+ */
+function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') {
+    throw new Error(
+      'Invalid configuration: TRUST_PROXY=true would trust every X-Forwarded-For hop, so any client could forge ' +
+        'its address (and escape the per-address limits). Set the number of proxies in front of the server ' +
+        '(e.g. 1) or their addresses or subnets (e.g. 10.0.0.5 or 10.0.0.0/8, comma-separated)',
+    );
+  }
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = list(value);
+  const invalid = entries.filter((entry) => !isProxyAddress(entry));
+  if (invalid.length > 0) {
+    throw new Error(
+      `Invalid configuration: TRUST_PROXY must be a hop count or comma-separated proxy addresses or subnets ` +
+        `(CIDR, or loopback, linklocal, uniquelocal); not ${invalid.map((e) => `"${e}"`).join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function list(value: string | undefined): string[] {

@@ -41,7 +41,7 @@ export class Environment {
   @IsString()
   WEB_DIST?: string;
 
-  /** Shared secret(s) with coturn's `static-auth-secret`, comma-separated; the first one signs. */
+  /** Shared secret(s) with coturn's `static-auth-secret`, comma-separated, each at least 32 characters; the first signs. */
   @IsOptional()
   @IsString()
   TURN_SECRET?: string;
@@ -164,10 +164,19 @@ export class Environment {
   @Max(86400)
   AUTH_RATE_WINDOW_SECONDS = 60;
 
-  /** Express "trust proxy" setting, so rate limits see client addresses behind a reverse proxy. */
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, so rate limits see client addresses: a hop count
+   * or comma-separated addresses and CIDR subnets. `true` is refused (any client could forge its address).
+   */
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+
+  /** When set, `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`; open when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   /** Comma-separated origins allowed to call the API from other sites; `*` for any. Off when unset. */
   @IsOptional()

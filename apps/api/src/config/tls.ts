@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import type { AppConfig } from './app-config';
+import { ensurePrivateDir, writePrivateFile } from './private-files';
 
 export interface TlsMaterial {
   key: string;
@@ -63,9 +64,9 @@ async function selfSigned(dir: string): Promise<TlsMaterial> {
       },
     ],
   });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(keyPath, pems.private, { mode: 0o600 });
-  writeFileSync(certPath, pems.cert);
+  ensurePrivateDir(dir);
+  writePrivateFile(keyPath, pems.private);
+  writePrivateFile(certPath, pems.cert);
   return { ...material(pems.private, pems.cert, certPath), generatedFor: [...dnsNames, ...ips] };
 }
 

@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { Room } from '../app/rooms/room.entity';
 import { RoomBan } from '../app/rooms/room-ban.entity';
 import { User } from '../app/users/user.entity';
 import { AppConfig } from '../config/app-config';
+import { ensurePrivateDir } from '../config/private-files';
 import { InitialSchema1763690000000 } from './migrations/1763690000000-initial-schema';
 import { AccountsAndRoomAccess1763800000000 } from './migrations/1763800000000-accounts-and-room-access';
 import { RoomBans1763900000000 } from './migrations/1763900000000-room-bans';
+import { PasswordChangeRequired1764100000000 } from './migrations/1764100000000-password-change-required';
 
 export const ENTITIES = [User, Room, RoomBan];
-export const MIGRATIONS = [InitialSchema1763690000000, AccountsAndRoomAccess1763800000000, RoomBans1763900000000];
+export const MIGRATIONS = [
+  InitialSchema1763690000000,
+  AccountsAndRoomAccess1763800000000,
+  RoomBans1763900000000,
+  PasswordChangeRequired1764100000000,
+];
 
 @Module({
   imports: [
@@ -20,8 +28,17 @@ export const MIGRATIONS = [InitialSchema1763690000000, AccountsAndRoomAccess1763
       useFactory: (config: AppConfig): TypeOrmModuleOptions => {
         const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false };
         if (config.databaseUrl) return { type: 'postgres', url: config.databaseUrl, ...common };
-        if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
+        if (config.databasePath !== ':memory:') ensurePrivateDir(dirname(config.databasePath));
         return { type: 'sqlite', database: config.databasePath, ...common };
+      },
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        if (!options) throw new Error('No database options');
+        const file = options.type === 'sqlite' && options.database !== ':memory:' ? options.database : null;
+        const created = file !== null && !existsSync(file);
+        const dataSource = await new DataSource(options).initialize();
+        // SQLite creates the file with the umask's permissions (usually 0644); a new one is made private.
+        if (file && created) chmodSync(file, 0o600);
+        return dataSource;
       },
     }),
   ],

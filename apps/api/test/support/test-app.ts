@@ -45,8 +45,14 @@ async function postgresFor(dataDir: string, serverUrl: string): Promise<{ url: s
   return { url: url.toString(), name };
 }
 
-/** The real application on a random port with a fresh database: a SQLite file, or PostgreSQL when E2E_POSTGRES_URL is set. */
-export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+/**
+ * The real application on a random port with a fresh database: a SQLite file, or PostgreSQL when
+ * E2E_POSTGRES_URL is set. `env` overrides the test defaults; a variable set to undefined stays unset.
+ */
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'webrtc-call-e2e-'));
   const postgres = POSTGRES_SERVER && !env['DATABASE_URL'] ? await postgresFor(dataDir, POSTGRES_SERVER) : null;
   const config = AppConfig.fromEnvironment({
@@ -64,7 +70,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   // application in the process; without this reset, later test apps would write into the first one's log.
   __resetOutOfContextForTests();
   const app = await createApp(config, { logStream: logs });
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start refused during bootstrap (as main.ts would exit): release the database before reporting it.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const server = app.getHttpServer();
   const { port } = server.address() as AddressInfo;
   const secure = server instanceof HttpsServer;

@@ -54,6 +54,21 @@ describe('app routes', () => {
     expect(harness.routeNativeElement?.textContent).toContain('Alice');
   });
 
+  it('sends an account that must choose a new password to do that first, whatever page it opens', async () => {
+    const harness = await load('generated');
+    const navigation = harness.navigateByUrl('/admin');
+    await settle();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/me')
+      .flush({ ...user, role: 'admin', mustChangePassword: true });
+    await navigation;
+
+    expect(currentUrl()).toBe('/password?returnUrl=%2Fadmin');
+    expect(harness.routeNativeElement?.querySelector('[data-testid="password-change-required"]')).not.toBeNull();
+    await harness.navigateByUrl('/rooms');
+    expect(currentUrl()).toBe('/password?returnUrl=%2Frooms');
+  });
+
   it('drops a stored token the API rejects and asks to log in', async () => {
     const harness = await load('stale');
     const navigation = harness.navigateByUrl('/rooms');

@@ -1,6 +1,6 @@
 import { Route } from '@angular/router';
 import { adminGuard } from './core/admin.guard';
-import { authGuard } from './core/auth.guard';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, authGuard } from './core/auth.guard';
 
 export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', redirectTo: 'rooms' },
@@ -8,6 +8,13 @@ export const appRoutes: Route[] = [
     path: 'login',
     title: 'Log in · Call',
     loadComponent: () => import('./auth/login-page.component').then((m) => m.LoginPageComponent),
+  },
+  {
+    path: 'password',
+    title: 'Choose a new password · Call',
+    canActivate: [authGuard],
+    data: { [ALLOWED_BEFORE_PASSWORD_CHANGE]: true },
+    loadComponent: () => import('./auth/change-password-page.component').then((m) => m.ChangePasswordPageComponent),
   },
   {
     path: 'rooms',

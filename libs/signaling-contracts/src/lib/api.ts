@@ -11,6 +11,12 @@ export interface UserView {
   createdAt: string;
   /** Disabled accounts cannot log in and their sockets are closed. */
   disabled: boolean;
+  /**
+   * The account must choose a new password (`POST /api/auth/password`) first: until then every other
+   * authenticated route but `GET /api/auth/me` and `POST /api/auth/logout-all` answers 403
+   * `password-change-required`.
+   */
+  mustChangePassword: boolean;
 }
 
 export interface LoginResponse {
@@ -146,6 +152,10 @@ export interface RoomBanView {
 /** Stable REST error codes, returned as `{statusCode, code, message}`. */
 export const ApiErrorCode = {
   ValidationFailed: 'validation-failed',
+  /** The request body is not well-formed JSON. */
+  InvalidJson: 'invalid-json',
+  /** The request body is larger than the server accepts. */
+  PayloadTooLarge: 'payload-too-large',
   Unauthorized: 'unauthorized',
   InvalidCredentials: 'invalid-credentials',
   Forbidden: 'forbidden',
@@ -164,6 +174,8 @@ export const ApiErrorCode = {
   AccountDisabled: 'account-disabled',
   /** The current password given to change a password is wrong. */
   WrongPassword: 'wrong-password',
+  /** The account must choose a new password before anything else (see `UserView.mustChangePassword`). */
+  PasswordChangeRequired: 'password-change-required',
   /** The change would leave no enabled administrator. */
   LastAdmin: 'last-admin',
   Conflict: 'conflict',

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -14,6 +15,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
 import { ApiErrorDto } from '../../common/api-error.dto';
 import type { AuthUser } from '../../common/auth-user';
+import { AllowedBeforePasswordChange } from '../../common/before-password-change.decorator';
 import { CurrentUser } from '../../common/current-user.decorator';
 import { Public } from '../../common/public.decorator';
 import { LoginResponseDto, UserViewDto } from '../users/dto/user-view.dto';
@@ -52,6 +54,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: UserViewDto })
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.auth.me(user.id);
@@ -65,14 +68,20 @@ export class AuthController {
 
   /** Other sessions end; the response carries the token to continue with. */
   @Post('password')
+  @AllowedBeforePasswordChange()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto, description: 'A new token; every earlier token is revoked' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'wrong-password' })
+  @ApiBadRequestResponse({
+    type: ApiErrorDto,
+    description: 'validation-failed, also when the new password is the current one',
+  })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<LoginResponse> {
     return this.auth.changePassword(user.id, dto);
   }
 
   @Post('logout-all')
+  @AllowedBeforePasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Every token of this account, this one included, is revoked' })
   logoutEverywhere(@CurrentUser() user: AuthUser): Promise<void> {

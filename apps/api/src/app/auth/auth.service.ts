@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ApiErrorCode, LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
 import { hashPassword, verifyPassword } from '../../common/passwords';
 import { toUserView, User } from '../users/user.entity';
@@ -52,11 +52,20 @@ export class AuthService {
     return toUserView(await this.users.setDisplayName(await this.current(userId), dto.displayName));
   }
 
-  /** Signs out every other session; the caller continues with the returned token. */
+  /**
+   * Signs out every other session; the caller continues with the returned token. Keeping the same
+   * password is refused: it would not fulfil a required change (a generated password sits in a file).
+   */
   async changePassword(userId: string, dto: ChangePasswordDto): Promise<LoginResponse> {
     const user = await this.current(userId);
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       throw new ForbiddenException({ code: ApiErrorCode.WrongPassword, message: 'The current password is wrong' });
+    }
+    if (dto.newPassword === dto.currentPassword) {
+      throw new BadRequestException({
+        code: ApiErrorCode.ValidationFailed,
+        message: ['newPassword must differ from the current password'],
+      });
     }
     return this.session(await this.users.setPassword(user, await hashPassword(dto.newPassword)));
   }

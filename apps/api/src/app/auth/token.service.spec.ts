@@ -59,6 +59,15 @@ describe('TokenService.authenticate', () => {
     expect(await tokens.authenticate(expired)).toBeNull();
   });
 
+  it('flags an account that must choose a new password, which only identify() lets through', async () => {
+    stored = user({ mustChangePassword: true });
+    const token = tokens.issue(stored);
+    expect(await tokens.identify(token)).toMatchObject({ id: 'u1', mustChangePassword: true });
+    expect(await tokens.authenticate(token)).toBeNull();
+    stored = user({ mustChangePassword: false });
+    expect(await tokens.authenticate(token)).not.toHaveProperty('mustChangePassword');
+  });
+
   it('treats a token from before revocation existed as version 0', async () => {
     const legacy = jwt.sign({ sub: 'u1', username: 'alice', name: 'Alice', role: 'user' });
     stored = user({ tokenVersion: 0 });

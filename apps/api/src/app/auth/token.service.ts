@@ -25,9 +25,19 @@ export class TokenService {
 
   /**
    * The token's user as stored now, or null when the token is invalid or expired, or the account is
-   * gone, disabled, or has revoked its tokens since this one was issued. Throws when the database cannot answer.
+   * gone, disabled, has revoked its tokens since this one was issued, or must choose a new password
+   * before doing anything else. Throws when the database cannot answer.
    */
   async authenticate(token: string): Promise<AuthUser | null> {
+    const user = await this.identify(token);
+    return user && !user.mustChangePassword ? user : null;
+  }
+
+  /**
+   * Like `authenticate`, but also returns an account that must choose a new password, flagged so: for
+   * the REST guard, which lets such an account reach the few routes that allow it.
+   */
+  async identify(token: string): Promise<AuthUser | null> {
     const claims = this.claims(token);
     if (!claims) return null;
     // A database that does not answer is not a bad token: the error goes up (503), not a 401 that logs the client out.
@@ -39,6 +49,7 @@ export class TokenService {
       displayName: user.displayName,
       role: user.role,
       ver: user.tokenVersion,
+      ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
     };
   }
 

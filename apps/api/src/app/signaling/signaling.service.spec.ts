@@ -296,7 +296,11 @@ describe('SignalingService (room rules)', () => {
   it('pushes fresh TURN credentials at 80% of their lifetime', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     built = build(
-      config({ TURN_SECRET: 'turn-secret', TURN_URIS: 'turn:127.0.0.1:3478?transport=udp', TURN_TTL_SECONDS: '100' }),
+      config({
+        TURN_SECRET: 'turn-secret-of-at-least-32-characters',
+        TURN_URIS: 'turn:127.0.0.1:3478?transport=udp',
+        TURN_TTL_SECONDS: '100',
+      }),
     );
     const a = connect('a');
     await join(a.socket);

@@ -25,6 +25,10 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;
 
+  /** Set for the generated administrator: nothing but choosing a new password is allowed until then. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @CreateDateColumn()
   createdAt!: Date;
 }
@@ -37,5 +41,6 @@ export function toUserView(user: User): UserView {
     role: user.role,
     createdAt: user.createdAt.toISOString(),
     disabled: user.disabled,
+    mustChangePassword: user.mustChangePassword,
   };
 }

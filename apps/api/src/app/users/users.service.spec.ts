@@ -31,6 +31,20 @@ describe('UsersService', () => {
     expect(events).toEqual([{ type: 'disabled', userId: user.id }]);
   });
 
+  it('a new password fulfils a required change and revokes tokens', async () => {
+    const admin = await users.create({
+      username: 'admin',
+      displayName: 'Administrator',
+      passwordHash: 'x',
+      role: 'admin',
+      mustChangePassword: true,
+    });
+    expect((await users.findById(admin.id))?.mustChangePassword).toBe(true);
+    const changed = await users.setPassword(admin, 'y');
+    expect(changed).toMatchObject({ mustChangePassword: false, tokenVersion: 1 });
+    expect((await users.findById(admin.id))?.mustChangePassword).toBe(false);
+  });
+
   it('refuses to demote, disable or delete the last enabled administrator', async () => {
     const root = await create('root', 'admin');
     await expect(users.update(root.id, { role: 'user' })).rejects.toMatchObject({ response: { code: 'last-admin' } });

@@ -49,6 +49,7 @@ export class UsersService {
     displayName: string;
     passwordHash: string;
     role?: UserRole;
+    mustChangePassword?: boolean;
   }): Promise<User> {
     const username = fields.username.toLowerCase();
     if (await this.users.existsBy({ username })) throw usernameTaken();
@@ -66,9 +67,10 @@ export class UsersService {
     return this.users.save(user);
   }
 
-  /** Replaces the password and revokes every token issued so far. */
+  /** Replaces the password, which fulfils a required change, and revokes every token issued so far. */
   async setPassword(user: User, passwordHash: string): Promise<User> {
     user.passwordHash = passwordHash;
+    user.mustChangePassword = false;
     user.tokenVersion += 1;
     const saved = await this.users.save(user);
     this.events.next({ type: 'revoked', userId: user.id });

@@ -2,7 +2,7 @@ import { HttpClient, HttpContext } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { map, Observable, switchMap, tap } from 'rxjs';
-import { LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
+import { ChangePasswordRequest, LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
 import { HANDLES_OWN_401 } from './handles-own-401';
 
 const TOKEN_KEY = 'webrtc-call.token';
@@ -48,6 +48,8 @@ export class AuthService {
   readonly token = this.tokenState.asReadonly();
   readonly currentUser = this.userState.asReadonly();
   readonly isLoggedIn = computed(() => this.tokenState() !== null);
+  /** The account may do nothing but choose a new password (a generated administrator password). */
+  readonly mustChangePassword = computed(() => this.userState()?.mustChangePassword === true);
 
   login(credentials: Credentials): Observable<UserView> {
     return this.http.post<LoginResponse>('/api/auth/login', credentials, { context: ownsUnauthorized() }).pipe(
@@ -64,6 +66,14 @@ export class AuthService {
     return this.http
       .post<UserView>('/api/auth/register', body, { context: ownsUnauthorized() })
       .pipe(switchMap(() => this.login({ username: registration.username, password: registration.password })));
+  }
+
+  /** Every other session ends; this one continues with the token the API returns. */
+  changePassword(request: ChangePasswordRequest): Observable<UserView> {
+    return this.http.post<LoginResponse>('/api/auth/password', request).pipe(
+      tap((response) => this.store(response.accessToken, response.user)),
+      map((response) => response.user),
+    );
   }
 
   /** Confirms the stored token once per page load and refreshes the cached profile. */

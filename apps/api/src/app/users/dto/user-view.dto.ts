@@ -9,6 +9,8 @@ export class UserViewDto implements UserView {
   @ApiProperty({ enum: ['user', 'admin'] }) role!: UserRole;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() disabled!: boolean;
+  @ApiProperty({ description: 'Only choosing a new password is allowed until it is false' })
+  mustChangePassword!: boolean;
 }
 
 export class LoginResponseDto implements LoginResponse {
