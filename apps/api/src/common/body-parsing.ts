@@ -23,12 +23,18 @@ interface BodyParserError {
  * the security headers, so refusals carry them too.
  */
 export function useBodyParsers(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES, reviver: refuseNul });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(answerBodyErrors);
 }
 
 const logger = new Logger('RequestBody');
+
+/** No text the API stores may hold NUL (PostgreSQL refuses it): such a body fails to parse, as a 400. */
+function refuseNul(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError('NUL character in a string');
+  return value;
+}
 
 const answerBodyErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (!isBodyParserError(error)) return next(error);

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiErrorCode, RoomBanView } from '@webrtc-call/signaling-contracts';
 import { Repository } from 'typeorm';
 import { RoomBan, toRoomBanView } from './room-ban.entity';
-import { isUuid } from './uuid';
+import { isUuid } from '../../common/uuid';
 
 /** Who may not come back into a room's call. Bars outlive restarts; they go with the room and the barred account. */
 @Injectable()

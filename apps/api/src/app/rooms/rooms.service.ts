@@ -11,7 +11,7 @@ import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
 import { RoomBansService } from './room-bans.service';
 import { RoomPasswordLimiter } from './room-password-limiter';
-import { isUuid } from './uuid';
+import { isUuid } from '../../common/uuid';
 
 export interface RoomEvent {
   type: 'deleted' | 'updated';

@@ -72,14 +72,14 @@ describe('UpgradeGate', () => {
     expect(upgrade('token=e').verdict).not.toHaveBeenCalled();
   });
 
-  it('answers 401 when a check throws, and frees its slot too', async () => {
+  it('answers 503 when a check throws (the database did not answer), and frees its slot too', async () => {
     const broken = upgrade('token=a');
     const other = upgrade('token=b');
     checks.pending[0].fail(new Error('database went away'));
     checks.pending[1].fail(new Error('database went away'));
     await flush();
-    expect(broken.verdict).toHaveBeenCalledWith(false, 401, 'Unauthorized');
-    expect(other.verdict).toHaveBeenCalledWith(false, 401, 'Unauthorized');
+    expect(broken.verdict).toHaveBeenCalledWith(false, 503, 'Service Unavailable', { 'Retry-After': '5' });
+    expect(other.verdict).toHaveBeenCalledWith(false, 503, 'Service Unavailable', { 'Retry-After': '5' });
     expect(gate.userOf(broken.req)).toBeUndefined();
 
     upgrade('token=c');

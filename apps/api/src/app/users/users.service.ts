@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiErrorCode, UserRole } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { QueryFailedError, Repository } from 'typeorm';
+import { isUuid } from '../../common/uuid';
 import { User } from './user.entity';
 
 /**
@@ -22,8 +23,9 @@ export class UsersService {
 
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
+  /** The user, or null; ids that cannot be ours never reach the database (PostgreSQL would refuse them). */
   findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return isUuid(id) ? this.users.findOneBy({ id }) : Promise.resolve(null);
   }
 
   async get(id: string): Promise<User> {

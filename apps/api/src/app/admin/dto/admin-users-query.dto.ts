@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination.dto';
 import { Trim } from '../../../common/trim';
 
@@ -9,5 +9,7 @@ export class AdminUsersQueryDto extends PaginationQueryDto {
   @IsString()
   @Trim()
   @MaxLength(64)
+  // PostgreSQL text cannot hold NUL; such a search can only be garbage.
+  @Matches(/^[^\u0000]*$/, { message: 'q must not contain NUL characters' })
   q?: string;
 }
