@@ -47,6 +47,8 @@ describe('administration (e2e)', () => {
     expect(page2.body.items[0].displayName).not.toBe(res.body.items[0].displayName);
     const none = await t.http.get('/api/admin/users?q=%25').set(auth(admin)).expect(200);
     expect(none.body.total).toBe(0);
+    const nul = await t.http.get('/api/admin/users?q=ab%00c').set(auth(admin)).expect(400);
+    expect(nul.body).toMatchObject({ code: 'validation-failed', message: ['q must not contain NUL characters'] });
   });
 
   it('disables a user: login is refused with account-disabled, tokens stop working, sockets are told', async () => {

@@ -59,6 +59,20 @@ describe('rooms (e2e)', () => {
     }
   });
 
+  it('lists up to page 1,000,000 and refuses pages beyond with 400', async () => {
+    const last = await t.http.get('/api/rooms?page=1000000&limit=100').set('Authorization', `Bearer ${token}`);
+    expect(last.status).toBe(200);
+    expect(last.body).toMatchObject({ items: [], page: 1000000 });
+    for (const page of ['1000001', '99999999999999999999']) {
+      const res = await t.http.get(`/api/rooms?page=${page}`).set('Authorization', `Bearer ${token}`);
+      expect({ page, status: res.status, message: res.body.message }).toEqual({
+        page,
+        status: 400,
+        message: ['page must be at most 1000000'],
+      });
+    }
+  });
+
   it('needs a login to create or read rooms', async () => {
     await t.http.post('/api/rooms').send({ name: 'x' }).expect(401);
     const id = await createRoom(t, token);

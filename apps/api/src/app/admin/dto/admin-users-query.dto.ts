@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination.dto';
 import { Trim } from '../../../common/trim';
 
@@ -10,6 +10,9 @@ export class AdminUsersQueryDto extends PaginationQueryDto {
   @Trim()
   @MaxLength(64)
   // PostgreSQL text cannot hold NUL; such a search can only be garbage.
-  @Matches(/^[^\u0000]*$/, { message: 'q must not contain NUL characters' })
+  @ValidateBy(
+    { name: 'noNul', validator: { validate: (value) => typeof value === 'string' && !value.includes('\u0000') } },
+    { message: 'q must not contain NUL characters' },
+  )
   q?: string;
 }
