@@ -48,7 +48,10 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'account-disabled (only with the right password)' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'rate-limited, with Retry-After' })
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorDto,
+    description: 'rate-limited, with Retry-After: too many tries from this address, or failures for this account',
+  })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.login(dto);
   }
@@ -72,6 +75,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto, description: 'A new token; every earlier token is revoked' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'wrong-password' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: "rate-limited: the account's hashing budget" })
   @ApiBadRequestResponse({
     type: ApiErrorDto,
     description: 'validation-failed, also when the new password is the current one',
