@@ -1,15 +1,7 @@
-import {
-  BadRequestException,
-  ForbiddenException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ApiErrorCode, LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
-import { RetryLaterException } from '../../common/retry-later.exception';
 import { AppConfig } from '../../config/app-config';
-import { AttemptCounter, Attempts, ATTEMPTS } from '../limits/attempts';
+import { AttemptCounter, Attempts, ATTEMPTS, takeOrRefuse } from '../limits/attempts';
 import { hashBudget } from '../limits/hash-budget';
 import { PasswordHasher } from '../limits/password-hasher';
 import { toUserView, User } from '../users/user.entity';
@@ -55,7 +47,7 @@ export class AuthService {
   async login(dto: LoginDto): Promise<LoginResponse> {
     const user = await this.users.findByUsername(dto.username);
     const failures = user ? this.loginFailures(user.id) : null;
-    if (failures) await this.take(failures, 'Too many failed logins for this account');
+    if (failures) await takeOrRefuse(this.attempts, [failures], 'Too many failed logins for this account');
     const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!user || !valid) {
       throw new UnauthorizedException({ code: ApiErrorCode.InvalidCredentials, message: 'Wrong username or password' });
@@ -81,7 +73,7 @@ export class AuthService {
    */
   async changePassword(userId: string, dto: ChangePasswordDto): Promise<LoginResponse> {
     const user = await this.current(userId);
-    await this.take(hashBudget(userId, this.config), 'Too many password changes for this account');
+    await takeOrRefuse(this.attempts, [hashBudget(userId, this.config)], 'Too many password changes for this account');
     if (!(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
       throw new ForbiddenException({ code: ApiErrorCode.WrongPassword, message: 'The current password is wrong' });
     }
@@ -104,18 +96,6 @@ export class AuthService {
       key: `login:${userId}`,
       rule: { kind: 'backoff', free: maxFailures, baseMs: 1000, maxMs: backoffMaxMs, forgetMs: memoryMs },
     };
-  }
-
-  private async take(counter: AttemptCounter, message: string): Promise<void> {
-    const waitMs = await this.attempts.take([counter]);
-    if (waitMs > 0) {
-      throw new RetryLaterException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        ApiErrorCode.RateLimited,
-        `${message}; try again later`,
-        waitMs,
-      );
-    }
   }
 
   private session(user: User): LoginResponse {

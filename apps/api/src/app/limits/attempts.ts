@@ -1,3 +1,7 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiErrorCode } from '@webrtc-call/signaling-contracts';
+import { RetryLaterException } from '../../common/retry-later.exception';
+
 /**
  * How tries at something guessable (a login, a room password, a password hash) are counted.
  * - `window`: `limit` tries per window, which starts with the first try; then wait for it to end.
@@ -42,6 +46,19 @@ export interface Attempts {
 }
 
 export const ATTEMPTS = Symbol('Attempts');
+
+/** Counts a try, or refuses the request with 429 rate-limited and Retry-After. */
+export async function takeOrRefuse(attempts: Attempts, counters: AttemptCounter[], message: string): Promise<void> {
+  const waitMs = await attempts.take(counters);
+  if (waitMs > 0) {
+    throw new RetryLaterException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ApiErrorCode.RateLimited,
+      `${message}; try again later`,
+      waitMs,
+    );
+  }
+}
 
 /** Milliseconds `record` must wait under `rule` at `now`; 0 when it may try. */
 export function attemptWaitMs(record: AttemptRecord | undefined, rule: AttemptRule, now: number): number {

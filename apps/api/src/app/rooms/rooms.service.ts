@@ -1,19 +1,11 @@
-import {
-  BadRequestException,
-  ForbiddenException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AdminRoomView, ApiErrorCode, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user';
-import { RetryLaterException } from '../../common/retry-later.exception';
 import { AppConfig } from '../../config/app-config';
-import { AttemptCounter, Attempts, ATTEMPTS } from '../limits/attempts';
+import { AttemptCounter, Attempts, ATTEMPTS, takeOrRefuse } from '../limits/attempts';
 import { hashBudget } from '../limits/hash-budget';
 import { PasswordHasher } from '../limits/password-hasher';
 import { Presence, PRESENCE } from '../presence/presence';
@@ -192,15 +184,7 @@ export class RoomsService {
         message: [`password must be at least ${minLength} characters long`],
       });
     }
-    const waitMs = await this.attempts.take([hashBudget(userId, this.config)]);
-    if (waitMs > 0) {
-      throw new RetryLaterException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        ApiErrorCode.RateLimited,
-        'Too many room passwords set by this account; try again later',
-        waitMs,
-      );
-    }
+    await takeOrRefuse(this.attempts, [hashBudget(userId, this.config)], 'Too many room passwords set by this account');
     return this.hasher.hash(password);
   }
 
