@@ -51,6 +51,24 @@ describe('failed logins per account, behind a proxy whose header anyone can forg
   });
 });
 
+describe('per-address limits for IPv6 clients (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: '1', AUTH_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  const login = (address: string) =>
+    t.http.post('/api/auth/login').set('X-Forwarded-For', address).send({ username: 'nobody', password: 'guess' });
+
+  it('counts every address of one /64 together, and other /64s apart', async () => {
+    for (const host of ['1', 'a:b:c:d', 'ffff:1:2:3']) expect((await login(`2001:db8:7:7::${host}`)).status).toBe(401);
+    const refused = await login('2001:db8:7:7:1234::99');
+    expect([refused.status, refused.body.code]).toEqual([429, 'rate-limited']);
+    expect((await login('2001:db8:7:8::1')).status).toBe(401);
+  });
+});
+
 describe('room passwords and hashing budgets (e2e)', () => {
   let t: TestApp;
   const connect = useWsClients(() => t.wsUrl);

@@ -11,8 +11,8 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
+import { AddressThrottlerGuard } from '../../common/address-throttler.guard';
 import { ApiErrorDto } from '../../common/api-error.dto';
 import type { AuthUser } from '../../common/auth-user';
 import { AllowedBeforePasswordChange } from '../../common/before-password-change.decorator';
@@ -33,7 +33,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AddressThrottlerGuard)
   @Post('register')
   @ApiCreatedResponse({ type: UserViewDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'username-taken' })
@@ -43,7 +43,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AddressThrottlerGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto })
