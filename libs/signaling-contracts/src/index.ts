@@ -4,3 +4,4 @@ export * from './lib/parse-client-message';
 export * from './lib/parse-server-message';
 export * from './lib/api';
 export * from './lib/compat-dialect';
+export * from './lib/quality';
