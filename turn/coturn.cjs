@@ -43,16 +43,38 @@ function stunBinding(port, host = '127.0.0.1', timeoutMs = 300) {
 }
 
 /**
- * Runs turnserver with `config` (default: the loopback dev config) plus the given secret(s), which go
- * into a private copy of the config rather than onto the command line where `ps` would show them.
+ * The dev config moved from loopback to `address`: it listens, relays and announces itself there, and
+ * no longer relays to loopback peers.
  */
-async function startCoturn({ secrets, port = 3478, workDir, config = DEV_CONFIG, extraArgs = [], output = 'ignore' }) {
+function onAddress(configText, address) {
+  const kept = configText
+    .split('\n')
+    .filter((line) => !/^(listening-ip|relay-ip|external-ip|allow-loopback-peers)\b/.test(line.trim()));
+  return [...kept, `listening-ip=${address}`, `relay-ip=${address}`, `external-ip=${address}`].join('\n');
+}
+
+/**
+ * Runs turnserver with `config` (default: the loopback dev config) plus the given secret(s), which go
+ * into a private copy of the config rather than onto the command line where `ps` would show them. With
+ * `address`, it serves there instead of on loopback.
+ */
+async function startCoturn({
+  secrets,
+  port = 3478,
+  workDir,
+  config = DEV_CONFIG,
+  extraArgs = [],
+  output = 'ignore',
+  address = '127.0.0.1',
+}) {
   const binary = findTurnserver();
   if (!binary) throw new Error('turnserver is not installed (apt-get install coturn)');
   mkdirSync(workDir, { recursive: true, mode: 0o700 });
   const configFile = join(workDir, `turnserver-${port}.conf`);
   const secretLines = secrets.map((secret) => `static-auth-secret=${secret}`).join('\n');
-  writeFileSync(configFile, `${readFileSync(config, 'utf8')}\n${secretLines}\n`, { mode: 0o600 });
+  const configText = readFileSync(config, 'utf8');
+  const served = address === '127.0.0.1' ? configText : onAddress(configText, address);
+  writeFileSync(configFile, `${served}\n${secretLines}\n`, { mode: 0o600 });
   chmodSync(configFile, 0o600);
   const child = spawn(
     binary,
@@ -76,19 +98,19 @@ async function startCoturn({ secrets, port = 3478, workDir, config = DEV_CONFIG,
     await exited;
   };
   const deadline = Date.now() + 10000;
-  while (!(await stunBinding(port))) {
+  while (!(await stunBinding(port, address))) {
     if (child.exitCode !== null)
       throw new Error(`turnserver exited with code ${child.exitCode} (port ${port} in use?)`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`turnserver did not answer STUN on 127.0.0.1:${port} within 10 s`);
+      throw new Error(`turnserver did not answer STUN on ${address}:${port} within 10 s`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     port,
     pid: child.pid,
-    uris: [`turn:127.0.0.1:${port}?transport=udp`, `turn:127.0.0.1:${port}?transport=tcp`, `stun:127.0.0.1:${port}`],
+    uris: [`turn:${address}:${port}?transport=udp`, `turn:${address}:${port}?transport=tcp`, `stun:${address}:${port}`],
     exited,
     stop,
   };

@@ -15,4 +15,6 @@ export declare function startCoturn(options: {
   config?: string;
   extraArgs?: string[];
   output?: 'ignore' | 'inherit';
+  /** Listen, relay and announce on this address instead of 127.0.0.1 (no loopback peers then). */
+  address?: string;
 }): Promise<RunningCoturn>;

@@ -3,12 +3,16 @@ import { Browser, chromium, Page } from 'playwright-core';
 export interface ChromiumOptions {
   /** false: a machine with microphones but no camera at all (getUserMedia with video fails NotFoundError). */
   camera?: boolean;
+  /** Another executable that runs Chromium (e.g. inside a network namespace). */
+  executablePath?: string;
+  /** An http:// origin to treat as secure (camera access off localhost without TLS). */
+  secureOrigin?: string;
 }
 
 /** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
 export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: options.executablePath ?? process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     headless: true,
     args: [
       options.camera === false
@@ -23,6 +27,7 @@ export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> 
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.secureOrigin ? [`--unsafely-treat-insecure-origin-as-secure=${options.secureOrigin}`] : []),
     ],
   });
 }

@@ -11,6 +11,8 @@ const WORKSPACE = resolve(__dirname, '../../../..');
 
 export interface RunningServer {
   baseUrl: string;
+  /** The same server at `address` (see `startServer`), for browsers on other networks. */
+  publicUrl: string;
   /** Stops the API with SIGTERM, as a deploy does, and starts it again on the same port and data directory. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -39,26 +41,46 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
+export interface ServerOptions {
+  /** Also run coturn (the dev config) and hand out its credentials. */
+  turn?: boolean;
+  /** Where coturn serves and the server is reached from elsewhere (default loopback). */
+  address?: string;
+  /** Hand out TURN credentials for a server that does not answer (nothing runs there). */
+  unreachableTurn?: boolean;
+}
+
 /**
  * Starts the built product (API + web client on one port) exactly as `npm start` runs it, with a fresh
- * database; with `turn`, also a loopback coturn (the dev config) that the API hands credentials for.
+ * database; with `turn`, also a coturn that the API hands credentials for.
  */
-export async function startServer(options: { turn?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const address = options.address ?? '127.0.0.1';
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-web-e2e-'));
   let coturn: RunningCoturn | null = null;
   const turnEnv: Record<string, string> = {};
   if (options.turn) {
     const secret = randomBytes(24).toString('base64url');
-    coturn = await startCoturn({ secrets: [secret], port: await freeUdpPort(), workDir: join(dataDir, 'turn') });
+    coturn = await startCoturn({
+      secrets: [secret],
+      port: await freeUdpPort(),
+      workDir: join(dataDir, 'turn'),
+      address,
+    });
     turnEnv['TURN_SECRET'] = secret;
     turnEnv['TURN_URIS'] = coturn.uris.join(',');
+  } else if (options.unreachableTurn) {
+    const port = await freeUdpPort();
+    turnEnv['TURN_SECRET'] = randomBytes(24).toString('base64url');
+    turnEnv['TURN_URIS'] = [`turn:${address}:${port}?transport=udp`, `turn:${address}:${port}?transport=tcp`].join(',');
   }
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv };
   const baseUrl = `http://localhost:${port}`;
   let child = await launch(dataDir, env, baseUrl);
   return {
     baseUrl,
+    publicUrl: `http://${address}:${port}`,
     restart: async () => {
       await terminate(child);
       child = await launch(dataDir, env, baseUrl);

@@ -36,6 +36,14 @@ export async function joinFromLobby(page: Page): Promise<void> {
   await join.click();
 }
 
+/** Ticks "relay only" (TURN only: no host or server-reflexive address leaves the browser), then joins. */
+export async function joinRelayOnly(page: Page): Promise<void> {
+  const relayOnly = page.locator('[data-testid="relay-only"]');
+  await relayOnly.waitFor();
+  if (!(await relayOnly.isChecked())) await relayOnly.check();
+  await joinFromLobby(page);
+}
+
 /** Creates a room on the rooms page and returns its link. */
 export async function createRoomThroughUi(page: Page, name: string, capacity?: number): Promise<string> {
   await page.fill('input[name="roomName"]', name);

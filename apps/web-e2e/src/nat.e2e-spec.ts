@@ -1,0 +1,118 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { instrument, launchChromium } from './support/browser';
+import { IceState, iceState, waitForVideo } from './support/ice';
+import { createNatNetwork, Home, NatNetwork } from './support/nat-network';
+import { RunningServer, startServer } from './support/server';
+import { createRoomThroughUi, joinFromLobby, joinRelayOnly, registerThroughUi, waitForStatus } from './support/ui';
+
+/**
+ * Calls between browsers in separate network namespaces, each behind its own NAT, with the server and
+ * coturn on a "public" network (198.18.0.0/15 only). Loopback lets every candidate work; here the
+ * network decides which ones do.
+ */
+describe('calls across NATs (real Chromium in network namespaces, real coturn)', () => {
+  let network: NatNetwork;
+  let server: RunningServer;
+  const browsers = new Map<Home, Browser>();
+  const contexts: BrowserContext[] = [];
+  let eim1: Home;
+  let eim2: Home;
+  let symmetric: Home;
+  let udpBlocked: Home;
+
+  beforeAll(async () => {
+    network = createNatNetwork(['endpoint-independent', 'endpoint-independent', 'symmetric', 'udp-blocked']);
+    [eim1, eim2, symmetric, udpBlocked] = network.homes;
+    server = await startServer({ turn: true, address: network.publicAddress });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    for (const browser of browsers.values()) await browser.close().catch(() => undefined);
+    await server?.stop();
+    network?.destroy();
+  });
+
+  async function pageIn(home: Home): Promise<Page> {
+    let browser = browsers.get(home);
+    if (!browser) {
+      browser = await launchChromium({ executablePath: home.chromium, secureOrigin: server.publicUrl });
+      browsers.set(home, browser);
+    }
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await instrument(page);
+    return page;
+  }
+
+  /** Alice in `first` creates a room and joins; Bob in `second` joins; both wait for video. */
+  async function call(first: Home, second: Home, join: (page: Page) => Promise<void> = joinFromLobby) {
+    const alice = await pageIn(first);
+    await alice.goto(`${server.publicUrl}/login`);
+    await registerThroughUi(alice, 'Alice');
+    await alice.waitForURL('**/rooms');
+    const link = await createRoomThroughUi(alice, 'Across NATs');
+    await alice.goto(link);
+    await join(alice);
+    await waitForStatus(alice, 'connected');
+    const bob = await pageIn(second);
+    await bob.goto(link);
+    await bob.waitForURL('**/login**');
+    await registerThroughUi(bob, 'Bob');
+    await bob.waitForURL(link);
+    const started = Date.now();
+    await join(bob);
+    const [aliceState, bobState] = await Promise.all([waitForVideo(alice), waitForVideo(bob)]);
+    return { alice, bob, aliceState, bobState, setUpMs: Date.now() - started };
+  }
+
+  const pairOf = (state: IceState) => `${state.selectedLocal}/${state.selectedRemote}`;
+  const direct = (state: IceState) =>
+    ['srflx', 'prflx'].includes(state.selectedLocal ?? '') && ['srflx', 'prflx'].includes(state.selectedRemote ?? '');
+  const relayed = (state: IceState) => state.selectedLocal === 'relay' || state.selectedRemote === 'relay';
+
+  /** The page's selected pair once it satisfies `settled` (ICE may nominate a relay first, then a better pair). */
+  async function settledPair(page: Page, settled: (state: IceState) => boolean, timeoutMs = 20000): Promise<IceState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [state] = await iceState(page);
+      if (state && settled(state)) return state;
+      if (Date.now() > deadline) return state;
+      await page.waitForTimeout(250);
+    }
+  }
+
+  it('connects two endpoint-independent NATs directly: a server- or peer-reflexive pair, not a relay', async () => {
+    const { alice, bob, setUpMs } = await call(eim1, eim2);
+    const states = await Promise.all([settledPair(alice, direct), settledPair(bob, direct)]);
+    console.log(`NAT to NAT: ${states.map(pairOf).join(' / ')}, video both ways ${setUpMs} ms after Join`);
+    expect(states.map(direct)).toEqual([true, true]);
+  });
+
+  it('relays through TURN when one side is behind a symmetric NAT, and both decode video', async () => {
+    const { aliceState, bobState, setUpMs } = await call(eim1, symmetric);
+    console.log(`symmetric NAT: ${pairOf(aliceState)} / ${pairOf(bobState)}, video both ways ${setUpMs} ms after Join`);
+    // No address STUN saw reaches Bob: the media goes through coturn, on a relay of one side or both.
+    expect([relayed(aliceState), relayed(bobState)]).toEqual([true, true]);
+  });
+
+  it('reaches TURN over TCP from a network that blocks UDP', async () => {
+    const { aliceState, bobState, setUpMs } = await call(eim1, udpBlocked);
+    console.log(
+      `UDP blocked: ${pairOf(aliceState)} / ${pairOf(bobState)} over ${bobState.selectedRelayProtocol}, ${setUpMs} ms`,
+    );
+    expect(bobState.selectedLocal).toBe('relay');
+    expect(bobState.selectedRelayProtocol).toBe('tcp');
+  });
+
+  it('in relay-only mode, lets no host or server-reflexive candidate leave the browser, and connects', async () => {
+    const { aliceState, bobState, setUpMs } = await call(eim1, eim2, joinRelayOnly);
+    console.log(`relay only: ${pairOf(aliceState)} / ${pairOf(bobState)}, ${setUpMs} ms`);
+    for (const state of [aliceState, bobState]) {
+      expect(state.localTypes.length).toBeGreaterThan(0);
+      expect(state.localTypes.every((type) => type === 'relay')).toBe(true);
+      expect(pairOf(state)).toBe('relay/relay');
+    }
+  });
+});
