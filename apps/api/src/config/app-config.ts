@@ -47,6 +47,8 @@ export class AppConfig {
     maxRateViolations: number;
     maxPendingUpgradesPerAddress: number;
   };
+  /** Shared state for several instances; null: one process, in memory. */
+  readonly redis: { url: string; prefix: string; instanceTtlMs: number } | null;
   /** Wrong room passwords allowed per user and room within the window; then joins are refused until it ends. */
   readonly roomPasswordLimit: { maxAttempts: number; windowMs: number };
 
@@ -87,6 +89,9 @@ export class AppConfig {
       maxRateViolations: env.SIGNALING_MAX_RATE_VIOLATIONS,
       maxPendingUpgradesPerAddress: env.SIGNALING_MAX_PENDING_UPGRADES,
     };
+    this.redis = env.REDIS_URL
+      ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, instanceTtlMs: env.REDIS_INSTANCE_TTL_MS }
+      : null;
     this.roomPasswordLimit = { maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS, windowMs: env.ROOM_PASSWORD_WINDOW_MS };
     for (const uri of [...this.turnUris, ...this.stunUris]) {
       if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
