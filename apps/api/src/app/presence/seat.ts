@@ -23,7 +23,6 @@ type SeatState = 'joined' | 'held' | 'released';
  * joined → held (socket lost) → joined (resumed) … → released. A released seat never comes back.
  */
 export class Seat {
-  readonly id = randomUUID();
   audio = true;
   video = true;
   private state: SeatState = 'joined';
@@ -39,6 +38,8 @@ export class Seat {
     readonly capacity: number,
     private current: SeatSocket | null,
     private readonly limits: SeatLimits,
+    /** Given when the seat moves here from another instance, keeping its peer id. */
+    readonly id: string = randomUUID(),
   ) {}
 
   get socket(): SeatSocket | null {
@@ -69,10 +70,21 @@ export class Seat {
     return info;
   }
 
-  /** Straight to the socket, or into the bounded queue while held; a released seat takes nothing. */
+  /**
+   * Straight to the socket, or into the bounded queue while held or not yet attached (its welcome is
+   * still being put together); a released seat takes nothing.
+   */
   deliver(message: ServerMessage): void {
     if (this.current) return this.current.send(message);
-    if (this.state !== 'held') return;
+    if (this.state !== 'released') this.enqueue(message);
+  }
+
+  /** A seat created without a socket gets it once its owner has been welcomed; what queued meanwhile waits for `flush`. */
+  attach(socket: SeatSocket): void {
+    if (this.state === 'joined' && !this.current) this.current = socket;
+  }
+
+  private enqueue(message: ServerMessage): void {
     const bytes = JSON.stringify(message).length;
     if (bytes > this.limits.maxQueuedBytes) return;
     this.queue.push({ message, bytes });
@@ -101,6 +113,11 @@ export class Seat {
     this.current = socket;
     this.state = 'joined';
     this.token = newResumeToken();
+  }
+
+  /** Frames kept for this seat elsewhere while it was held; sent by the next `flush`, within the same bounds. */
+  preload(messages: ServerMessage[]): void {
+    for (const message of messages) this.enqueue(message);
   }
 
   /** Sends what queued up while the seat was held, in order. */

@@ -77,13 +77,10 @@ export class SocketRegistry implements OnModuleInit, OnModuleDestroy {
     this.rules.disconnectUser(userId, [...(this.byUser.get(userId) ?? [])], code, reason);
   }
 
-  liveStats(): Pick<AdminStats, 'sockets' | 'rooms' | 'participants' | 'relayedPerMinute'> {
-    return {
-      sockets: this.count,
-      rooms: this.presence.roomCount(),
-      participants: this.presence.totalParticipants(),
-      relayedPerMinute: this.metrics.relayedPerMinute(),
-    };
+  /** Rooms and participants over every instance; sockets and relays of this one. */
+  async liveStats(): Promise<Pick<AdminStats, 'sockets' | 'rooms' | 'participants' | 'relayedPerMinute'>> {
+    const { rooms, participants } = await this.presence.totals();
+    return { sockets: this.count, rooms, participants, relayedPerMinute: this.metrics.relayedPerMinute() };
   }
 
   /** Pings every socket; one silent for longer than the idle timeout is dropped and its seat freed. */
