@@ -132,6 +132,17 @@ describe('Signaling across two instances (Redis, e2e)', () => {
     expect(await a.next('peer-leave')).toEqual({ peerId: dJoin.selfId });
   });
 
+  it('opens a socket on one instance with a ticket issued by the other, once', async () => {
+    const issued = await one.http
+      .post('/api/signaling/ticket')
+      .set('Authorization', `Bearer ${alice.token}`)
+      .expect(201);
+    const client = track(await WsClient.connect(`${two.wsUrl}?ticket=${issued.body.ticket}`));
+    await client.registered();
+    expect(await WsClient.refusal(one.wsUrl, `ticket=${issued.body.ticket}`)).toBe(401);
+    expect(await WsClient.refusal(two.wsUrl, `ticket=${issued.body.ticket}`)).toBe(401);
+  });
+
   it('sums the live stats over both instances', async () => {
     await acrossInstances();
     const stats = await one.http.get('/api/admin/stats').set('Authorization', `Bearer ${adminToken}`).expect(200);

@@ -12,7 +12,9 @@ import { CLUSTER_COMMANDS, LocalCommands, RedisCommands } from './cluster-comman
 import { DELIVERY, LocalDelivery } from './delivery';
 import { RedisDelivery } from './redis-delivery';
 import { DomainEvents } from './domain-events';
+import { RedisSignalingTickets } from './redis-signaling-tickets';
 import { SignalingTickets } from './signaling-tickets';
+import { TokenService } from '../auth/token.service';
 import { SignalingController } from './signaling.controller';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingService } from './signaling.service';
@@ -27,7 +29,12 @@ import { UpgradeGate } from './upgrade-gate';
     CompatGateway,
     SignalingService,
     SocketRegistry,
-    SignalingTickets,
+    {
+      provide: SignalingTickets,
+      inject: [TokenService, REDIS],
+      useFactory: (tokens: TokenService, redis: RedisConnection | null) =>
+        redis ? new RedisSignalingTickets(tokens, redis) : new SignalingTickets(tokens),
+    },
     UpgradeGate,
     DomainEvents,
     {
