@@ -105,4 +105,30 @@ describe('Failover between instances (Redis, separate processes, e2e)', () => {
     expect((await c.next('peer-updated')).peer).toMatchObject({ peerId: bJoin.selfId });
     expect(await c.staysQuiet(RESUME_WINDOW_MS + INSTANCE_TTL_MS)).toBe(true);
   }, 60000);
+
+  it('a kick reaches a seat the dead instance left held: the others are told, its token resumes nothing', async () => {
+    const [doomed, survivor] = [await start(), await start()];
+    const carol = await signUp(survivor.rest, 'Carol');
+    const bob = await signUp(survivor.rest, 'Bob');
+    const roomId = await createRoom(survivor.rest, carol.token, { name: 'Kick the held' });
+    const c = await on(survivor, carol.token);
+    await join(c, roomId);
+    const b = await on(doomed, bob.token);
+    const bJoin = await join(b, roomId);
+    await c.next('new-peer');
+
+    await doomed.stop('SIGKILL');
+    expect((await c.next('peer-updated', INSTANCE_TTL_MS * 3)).peer).toMatchObject({
+      peerId: bJoin.selfId,
+      reconnecting: true,
+    });
+    await survivor.rest.http
+      .delete(`/api/rooms/${roomId}/participants/${bJoin.selfId}`)
+      .set('Authorization', `Bearer ${carol.token}`)
+      .expect(204);
+    expect(await c.next('peer-leave', 2000)).toEqual({ peerId: bJoin.selfId });
+    const b2 = await on(survivor, bob.token);
+    b2.send('join', { roomId, resumeToken: bJoin.resumeToken });
+    expect((await b2.next('error')).code).toBe('barred');
+  }, 60000);
 });

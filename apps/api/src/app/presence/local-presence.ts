@@ -87,6 +87,11 @@ export class LocalPresence implements Presence, OnModuleDestroy {
     return this.members(roomId).map((seat) => seat.info());
   }
 
+  /** One process: every held seat is its own, freed by its own timer. */
+  async forgetHeld(): Promise<PeerInfo[]> {
+    return [];
+  }
+
   async roster(roomId: string): Promise<PeerInfo[]> {
     return this.participants(roomId);
   }

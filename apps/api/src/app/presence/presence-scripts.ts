@@ -199,3 +199,23 @@ local participants = 0
 for _, room in ipairs(rooms) do participants = participants + redis.call('HLEN', ARGV[1] .. 'room:' .. room) end
 return {#rooms, participants}
 `;
+
+/**
+ * KEYS room, rooms, held; ARGV userId ('' for anyone), roomId, prefix → {record…}: frees the seats of
+ * the room that a dead instance left held (a kick or a deleted room must reach them too).
+ */
+export const FORGET_HELD = `
+local all = redis.call('HGETALL', KEYS[1])
+local out = {}
+for i = 1, #all, 2 do
+  local rec = cjson.decode(all[i + 1])
+  if rec.h and (ARGV[1] == '' or rec.u == ARGV[1]) then
+    redis.call('HDEL', KEYS[1], rec.p)
+    redis.call('ZREM', KEYS[3], ARGV[2] .. ' ' .. rec.p)
+    redis.call('DEL', ARGV[3] .. 'queue:' .. rec.p, ARGV[3] .. 'queue:' .. rec.p .. ':bytes')
+    table.insert(out, all[i + 1])
+  end
+end
+if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
+return out
+`;

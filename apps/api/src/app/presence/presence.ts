@@ -49,6 +49,11 @@ export interface Presence {
   roomCount(): number;
   /** Seats on this instance (a gauge of this process). */
   totalParticipants(): number;
+  /**
+   * Frees the seats of `roomId` (of `userId` only, when given) that dead instances left held, and
+   * returns who they were; seats of live instances are theirs to free.
+   */
+  forgetHeld(roomId: string, userId?: string): Promise<PeerInfo[]>;
   /** Every seat of this instance, for shutdown. */
   all(): Seat[];
   /** Seats other instances left behind when they died. */

@@ -8,7 +8,7 @@ import { REDIS } from '../redis/redis.module';
 import type { RedisConnection } from '../redis/redis-connection';
 import { LocalPresence } from './local-presence';
 import type { Departure, Presence } from './presence';
-import { CLAIM, EXPIRE_HELD, REAP, TAKE_OVER, TOTALS, UPDATE, VACATE } from './presence-scripts';
+import { CLAIM, EXPIRE_HELD, FORGET_HELD, REAP, TAKE_OVER, TOTALS, UPDATE, VACATE } from './presence-scripts';
 import { Seat, SeatLimits, SeatSocket } from './seat';
 import { parseRecord, SeatRecord, toPeerInfo, toRecord } from './seat-record';
 
@@ -103,6 +103,15 @@ export class RedisPresence implements Presence, OnModuleInit, OnModuleDestroy {
     return raw.flatMap((value) => {
       const record = parseRecord(value);
       return record ? [toPeerInfo(record)] : [];
+    });
+  }
+
+  async forgetHeld(roomId: string, userId?: string): Promise<PeerInfo[]> {
+    const keys = [this.key('room', roomId), this.key('rooms'), this.key('held')];
+    const reply = await this.redis.script(FORGET_HELD, keys, [userId ?? '', roomId, this.key()]);
+    return (Array.isArray(reply) ? reply : []).flatMap((raw: unknown) => {
+      const record = parseRecord(raw);
+      return record ? [toPeerInfo(record, false)] : [];
     });
   }
 

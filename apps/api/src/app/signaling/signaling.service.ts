@@ -128,6 +128,7 @@ export class SignalingService {
       seat.deliver({ event: 'kicked', data: { reason } });
       this.vacate(seat);
     }
+    this.forgetHeld(roomId, userId, true);
     return seats.length;
   }
 
@@ -138,6 +139,7 @@ export class SignalingService {
       seat.deliver({ event: 'room-closed', data: { roomId } });
       this.presence.vacate(seat);
     }
+    this.forgetHeld(roomId, undefined, false);
     return seats.length;
   }
 
@@ -145,6 +147,17 @@ export class SignalingService {
   disconnectUser(userId: string, sockets: SignalingSocket[], code: number, reason: string): void {
     for (const socket of sockets) socket.shutdown(code, reason);
     for (const seat of this.presence.seatsOf(userId)) this.vacate(seat);
+  }
+
+  /** Seats a dead instance left held in the room go too (and, when `announce`, the others are told). */
+  private forgetHeld(roomId: string, userId: string | undefined, announce: boolean): void {
+    this.presence.forgetHeld(roomId, userId).then(
+      (gone) => {
+        if (!announce) return;
+        for (const peer of gone) this.delivery.toRoom(roomId, { event: 'peer-leave', data: { peerId: peer.peerId } });
+      },
+      (error: unknown) => this.logger.warn(`could not free held seats of room ${roomId}: ${String(error)}`),
+    );
   }
 
   /** The seat leaves for good: freed, no longer resumable, the others told. */
