@@ -12,6 +12,7 @@ import { CLUSTER_COMMANDS, LocalCommands, RedisCommands } from './cluster-comman
 import { DELIVERY, LocalDelivery } from './delivery';
 import { RedisDelivery } from './redis-delivery';
 import { DomainEvents } from './domain-events';
+import { InstanceStats } from './instance-stats';
 import { RedisSignalingTickets } from './redis-signaling-tickets';
 import { SignalingTickets } from './signaling-tickets';
 import { TokenService } from '../auth/token.service';
@@ -37,6 +38,7 @@ import { UpgradeGate } from './upgrade-gate';
     },
     UpgradeGate,
     DomainEvents,
+    InstanceStats,
     {
       provide: DELIVERY,
       inject: [AppConfig, PRESENCE, REDIS],
