@@ -262,6 +262,18 @@ describe('SignalingService (room rules)', () => {
     expect(a.socket.joining).toBe(false);
   });
 
+  it('frees the seat it had claimed when the join fails after the claim, telling nobody', async () => {
+    const a = connect('a');
+    await join(a.socket);
+    jest.spyOn(presence, 'roster').mockRejectedValueOnce(new Error('presence is down'));
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const b = connect('b');
+    await join(b.socket);
+    expect(b.transport.sent).toEqual([{ event: 'error', data: { code: 'unavailable', message: expect.any(String) } }]);
+    expect(presence.participantCount(ROOM.id)).toBe(1);
+    expect(a.transport.sent.map((m) => m.event)).toEqual(['resp-join']);
+  });
+
   it('expels every seat of an account from a room: each told kicked, the others told they left', async () => {
     const cfg = config();
     built = build(cfg);

@@ -185,14 +185,20 @@ export class SignalingService {
     if (!(await this.presence.claim(seat))) {
       return refuse(SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`);
     }
-    // A removal may have barred the account while it was being admitted, too late to find this seat.
-    const barred = await this.bans.isBarred(room.id, socket.user.id);
-    if (barred || !socket.isOpen) {
-      // Nobody was told of this seat yet, so it goes silently.
+    // Until the welcome, nobody was told of this seat: when it cannot be given, it goes silently.
+    let peers: PeerInfo[];
+    try {
+      // A removal may have barred the account while it was being admitted, too late to find this seat.
+      const barred = await this.bans.isBarred(room.id, socket.user.id);
+      if (barred) {
+        this.presence.vacate(seat);
+        return admissionRefusal({ ok: false, code: 'barred' });
+      }
+      peers = await this.presence.roster(room.id);
+    } catch (error) {
       this.presence.vacate(seat);
-      return barred ? admissionRefusal({ ok: false, code: 'barred' }) : null;
+      throw error;
     }
-    const peers = await this.presence.roster(room.id);
     if (!socket.isOpen) {
       this.presence.vacate(seat);
       return null;
