@@ -81,6 +81,28 @@ describe('Signaling across two instances (Redis, e2e)', () => {
     expect(await a.next('peer-leave')).toEqual({ peerId: bJoin.selfId });
   });
 
+  it.each([
+    ['the same instance', () => two],
+    ['the other instance', () => one],
+  ])('resumes a lost socket on %s with its peer id and the frames sent meanwhile', async (_where, target) => {
+    const { a, b, aJoin, bJoin } = await acrossInstances();
+    b.socket.terminate();
+    expect((await a.next('peer-updated')).peer).toMatchObject({ peerId: bJoin.selfId, reconnecting: true });
+    a.send('offer', { to: bJoin.selfId, sdp: { type: 'offer', sdp: 'v=0 while away' } });
+    a.send('chat', { text: 'while away' });
+    await a.next('chat');
+
+    const b2 = await on(target(), bob.token);
+    b2.send('join', { roomId: aJoin.roomId, resumeToken: bJoin.resumeToken });
+    expect(await b2.next('resp-join')).toMatchObject({ selfId: bJoin.selfId, resumed: true });
+    expect((await b2.next('offer')).sdp.sdp).toBe('v=0 while away');
+    expect((await b2.next('chat')).text).toBe('while away');
+    expect((await a.next('peer-updated')).peer).toMatchObject({ peerId: bJoin.selfId });
+    a.send('chat', { text: 'welcome back' });
+    expect((await b2.next('chat')).text).toBe('welcome back');
+    expect(a.takeAll().filter((frame) => frame.event === 'peer-leave')).toEqual([]);
+  });
+
   it('keeps a peer of another room unreachable, whichever instance it is on', async () => {
     const { a, aJoin } = await acrossInstances();
     const carol = await signUp(two, 'Carol');

@@ -98,10 +98,14 @@ describe('Failover between instances (Redis, separate processes, e2e)', () => {
 
     const stopping = leaving.stop('SIGTERM');
     expect((await b.closedWithin(5000)).code).toBe(1012);
-    await stopping;
     expect((await c.next('peer-updated')).peer).toMatchObject({ peerId: bJoin.selfId, reconnecting: true });
+    // Sent while the stopping instance still holds Bob's seat: it must not die with that instance.
+    c.send('chat', { text: 'see you on the other side' });
+    await c.next('chat');
+    await stopping;
     const b2 = await on(staying, bob.token);
     expect(await join(b2, roomId, bJoin.resumeToken)).toMatchObject({ selfId: bJoin.selfId, resumed: true });
+    expect((await b2.next('chat')).text).toBe('see you on the other side');
     expect((await c.next('peer-updated')).peer).toMatchObject({ peerId: bJoin.selfId });
     expect(await c.staysQuiet(RESUME_WINDOW_MS + INSTANCE_TTL_MS)).toBe(true);
   }, 60000);

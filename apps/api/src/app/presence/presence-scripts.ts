@@ -88,22 +88,24 @@ return false
 `;
 
 /**
- * KEYS room; ARGV peerId, envelope, frame, prefix, maxFrames, maxBytes, ttlMs → 0 no such seat, 1 sent
- * to its instance or queued (when that instance is gone: nobody received the publish).
+ * KEYS room; ARGV peerId, envelope, frame, prefix, maxFrames, maxBytes, ttlMs, queueOnly → 0 no such
+ * seat, 1 sent to its instance, or queued: when the seat is held, when `queueOnly` is '1' (its own
+ * instance holds it), or when nobody received the publish (its instance is gone).
  */
 export const SEND = `${ENQUEUE}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local rec = cjson.decode(raw)
 local received = 0
-if not rec.h then received = redis.call('PUBLISH', ARGV[4] .. 'to:' .. rec.i, ARGV[2]) end
+if not rec.h and ARGV[8] ~= '1' then received = redis.call('PUBLISH', ARGV[4] .. 'to:' .. rec.i, ARGV[2]) end
 if received == 0 then enqueue(ARGV[4], rec.p, ARGV[3], tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]) end
 return 1
 `;
 
 /**
  * KEYS room; ARGV self, exceptPeerId, envelope, frame, prefix, maxFrames, maxBytes, ttlMs: one publish
- * per other instance with seats in the room; seats nobody receives for are queued.
+ * per other instance with joined seats in the room; held seats (this instance's too) and seats nobody
+ * receives for are queued.
  */
 export const SEND_ROOM = `${ENQUEUE}
 local all = redis.call('HGETALL', KEYS[1])
@@ -112,7 +114,7 @@ local order = {}
 local maxFrames, maxBytes = tonumber(ARGV[6]), tonumber(ARGV[7])
 for i = 1, #all, 2 do
   local rec = cjson.decode(all[i + 1])
-  if rec.p ~= ARGV[2] and rec.i ~= ARGV[1] then
+  if rec.p ~= ARGV[2] and (rec.i ~= ARGV[1] or rec.h) then
     if rec.h then
       enqueue(ARGV[5], rec.p, ARGV[4], maxFrames, maxBytes, ARGV[8])
     else

@@ -78,12 +78,23 @@ export class RedisPresence implements Presence, OnModuleInit, OnModuleDestroy {
     socket: SeatSocket,
     limits: SeatLimits,
   ): Promise<Seat | null> {
-    const here = this.local.resumeHere(resumeToken, user.id, roomId, socket);
-    if (here) {
-      this.updated(here);
-      return here;
-    }
-    return this.takeOver(resumeToken, user, roomId, socket, limits);
+    // Through Redis even for a seat of this instance: the frames kept while it was held wait there.
+    const reply = await this.redis.script(
+      TAKE_OVER,
+      [this.key('room', roomId), this.key('seats', this.self), this.key('held')],
+      [roomId, resumeToken, user.id, this.self, '', this.key()],
+    );
+    if (!Array.isArray(reply)) return null;
+    const [raw, previous, queued] = reply as [unknown, unknown, unknown];
+    const record = parseRecord(raw);
+    if (!record || record.u !== user.id) return null;
+    const seat =
+      (previous === this.self && this.local.resumeHere(resumeToken, user.id, roomId, socket)) ||
+      this.moveHere(roomId, record, previous, user, socket, limits);
+    seat.preload(parseFrames(queued));
+    // The token the script stored was blank: the seat's fresh one replaces it, so the old token is spent.
+    this.updated(seat);
+    return seat;
   }
 
   member(roomId: string, peerId: string): Seat | undefined {
@@ -141,30 +152,21 @@ export class RedisPresence implements Presence, OnModuleInit, OnModuleDestroy {
     return [this.key('room', roomId), this.key('rooms'), this.key('seats', this.self), this.key('held')];
   }
 
-  /** The seat was held by another instance (or left behind by a dead one): it moves here, peer id and queued frames with it. */
-  private async takeOver(
-    resumeToken: string,
-    user: AuthUser,
+  /** The seat was held by another instance (or left behind by a dead one): it moves here with its peer id. */
+  private moveHere(
     roomId: string,
+    record: SeatRecord,
+    previous: unknown,
+    user: AuthUser,
     socket: SeatSocket,
     limits: SeatLimits,
-  ): Promise<Seat | null> {
-    const reply = await this.redis.script(
-      TAKE_OVER,
-      [this.key('room', roomId), this.key('seats', this.self), this.key('held')],
-      [roomId, resumeToken, user.id, this.self, '', this.key()],
-    );
-    if (!Array.isArray(reply)) return null;
-    const [raw, previous, queued] = reply as [unknown, unknown, unknown];
-    const record = parseRecord(raw);
-    if (!record || record.u !== user.id) return null;
+  ): Seat {
+    const stale = this.local.member(roomId, record.p);
+    if (stale) this.local.vacate(stale);
     const seat = new Seat(user, roomId, record.c, socket, limits, record.p);
     seat.audio = record.a;
     seat.video = record.v;
-    seat.preload(parseFrames(queued));
     this.local.place(seat);
-    // The token the script stored was blank: the seat's fresh one replaces it, so the old token is spent.
-    this.updated(seat);
     if (typeof previous === 'string' && previous !== this.self) {
       this.run('publish', null, [], [], () =>
         this.redis.client.publish(this.key('presence', previous), JSON.stringify({ r: roomId, p: record.p })),

@@ -14,7 +14,9 @@ export interface SeatRecord {
   /** held (its instance died) until this time, ms since the epoch */ h?: number;
 }
 
+/** A seat this instance holds for a resume is marked held too, so that frames for it wait in Redis. */
 export function toRecord(seat: Seat, instanceId: string): SeatRecord {
+  const heldUntil = seat.heldUntilMs;
   return {
     p: seat.id,
     u: seat.user.id,
@@ -24,6 +26,7 @@ export function toRecord(seat: Seat, instanceId: string): SeatRecord {
     i: instanceId,
     t: seat.resumeToken,
     c: seat.capacity,
+    ...(heldUntil === null ? {} : { h: heldUntil }),
   };
 }
 

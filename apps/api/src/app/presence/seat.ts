@@ -30,6 +30,7 @@ export class Seat {
   private queue: Array<{ message: ServerMessage; bytes: number }> = [];
   private queuedBytes = 0;
   private resumeTimer: NodeJS.Timeout | null = null;
+  private heldUntil: number | null = null;
   private turnTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -52,6 +53,11 @@ export class Seat {
 
   get isHeld(): boolean {
     return this.state === 'held';
+  }
+
+  /** When the resume window of a held seat ends (ms since the epoch); null unless held. */
+  get heldUntilMs(): number | null {
+    return this.state === 'held' ? this.heldUntil : null;
   }
 
   get isReleased(): boolean {
@@ -99,6 +105,7 @@ export class Seat {
     if (this.state !== 'joined') return;
     this.current = null;
     this.state = 'held';
+    this.heldUntil = Date.now() + this.limits.resumeWindowMs;
     this.resumeTimer = setTimeout(expire, this.limits.resumeWindowMs);
     this.resumeTimer.unref();
   }
@@ -115,9 +122,16 @@ export class Seat {
     this.token = newResumeToken();
   }
 
-  /** Frames kept for this seat elsewhere while it was held; sent by the next `flush`, within the same bounds. */
+  /**
+   * Frames kept for this seat elsewhere while it was held, older than any queued here: they go first,
+   * sent by the next `flush`, within the same bounds (the oldest dropped).
+   */
   preload(messages: ServerMessage[]): void {
+    const newer = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
     for (const message of messages) this.enqueue(message);
+    for (const { message } of newer) this.enqueue(message);
   }
 
   /** Sends what queued up while the seat was held, in order. */

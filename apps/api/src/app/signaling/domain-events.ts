@@ -53,6 +53,8 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
           kind === 'held'
             ? { event: 'peer-updated', data: { peer } }
             : { event: 'peer-leave', data: { peerId: peer.peerId } },
+          // Not to the seat itself: its queue would hand its own departure back to it on resume.
+          peer.peerId,
         ),
       ),
     );

@@ -39,25 +39,32 @@ export class RedisDelivery implements Delivery, OnModuleInit {
 
   toPeer(roomId: string, peerId: string, message: ServerMessage): boolean | Promise<boolean> {
     const seat = this.presence.member(roomId, peerId);
-    if (seat) {
+    if (seat && !seat.isHeld) {
       seat.deliver(message);
       return true;
     }
-    const frame = JSON.stringify(message);
-    const envelope = JSON.stringify({ r: roomId, p: peerId, m: frame } satisfies Envelope);
-    return this.redis
-      .script(SEND, [this.redis.key('room', roomId)], [peerId, envelope, frame, this.redis.key(), ...this.bounds()])
-      .then((sent) => sent === 1);
+    return this.send(roomId, peerId, message, seat !== undefined);
   }
 
   toRoom(roomId: string, message: ServerMessage, exceptPeerId?: string): void {
-    for (const seat of this.presence.members(roomId)) if (seat.id !== exceptPeerId) seat.deliver(message);
+    // Held seats, this instance's too, are queued in Redis by the script: a resume may come anywhere.
+    for (const seat of this.presence.members(roomId)) {
+      if (seat.id !== exceptPeerId && !seat.isHeld) seat.deliver(message);
+    }
     const frame = JSON.stringify(message);
     const envelope = JSON.stringify({ r: roomId, x: exceptPeerId, m: frame } satisfies Envelope);
     const args = [this.redis.instanceId, exceptPeerId ?? '', envelope, frame, this.redis.key(), ...this.bounds()];
     this.redis
       .script(SEND_ROOM, [this.redis.key('room', roomId)], args)
       .catch((error: unknown) => this.logger.warn(`a frame to room ${roomId} was lost: ${String(error)}`));
+  }
+
+  /** Through Redis to the seat's instance, or into its queue there (`queueOnly`: it is held here). */
+  private send(roomId: string, peerId: string, message: ServerMessage, queueOnly: boolean): Promise<boolean> {
+    const frame = JSON.stringify(message);
+    const envelope = JSON.stringify({ r: roomId, p: peerId, m: frame } satisfies Envelope);
+    const args = [peerId, envelope, frame, this.redis.key(), ...this.bounds(), queueOnly ? 1 : 0];
+    return this.redis.script(SEND, [this.redis.key('room', roomId)], args).then((sent) => sent === 1);
   }
 
   /** Queue bounds as in memory; queued frames live as long as a resume could still come. */
@@ -87,11 +94,12 @@ export class RedisDelivery implements Delivery, OnModuleInit {
       );
       return;
     }
-    if (envelope.p !== undefined) {
-      this.presence.member(envelope.r, envelope.p)?.deliver(parsed.message);
-      return;
-    }
-    for (const seat of this.presence.members(envelope.r)) if (seat.id !== envelope.x) seat.deliver(parsed.message);
+    const targets =
+      envelope.p !== undefined
+        ? [this.presence.member(envelope.r, envelope.p)].filter((seat) => seat !== undefined)
+        : this.presence.members(envelope.r).filter((seat) => seat.id !== envelope.x);
+    // A held seat keeps what reaches it here (sent before Redis knew it was held) until its resume.
+    for (const seat of targets) seat.deliver(parsed.message);
   }
 }
 

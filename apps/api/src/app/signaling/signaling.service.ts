@@ -110,6 +110,7 @@ export class SignalingService {
     if (!seat) return;
     if (socket.closing || this.config.signaling.resumeWindowMs === 0) return this.vacate(seat);
     seat.hold(() => this.vacate(seat));
+    this.presence.updated(seat);
     this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
   }
 
