@@ -77,6 +77,9 @@ describe('Redis outage during a call (separate process, e2e)', () => {
     expect((await b.next('error')).code).toBe('unavailable');
     a.send('chat', { text: 'is anyone there?' });
     await a.next('chat');
+    const during = await instance.rest.http.get(`/api/rooms/${roomId}`).set('Authorization', `Bearer ${bob.token}`);
+    expect(during.status).toBe(503);
+    expect(during.body.code).toBe('service-unavailable');
 
     redis = await startRedis(port);
     await eventually(async () => (await health(instance)) === 200, 15000);
