@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { clearPrefix, eventually, REDIS_URL, throwawayDatabase, uniquePrefix } from './support/cluster';
 import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
 import { closeAfterEach, WsClient } from './support/ws-client';
@@ -115,6 +116,33 @@ describe('Signaling across two instances (Redis, e2e)', () => {
     c.send('offer', { to: aJoin.selfId, sdp: { type: 'offer', sdp: 'v=0' } });
     expect((await c.next('error')).code).toBe('peer-not-found');
     expect(await c.staysQuiet()).toBe(true);
+  });
+
+  it('drops malformed frames and commands arriving through Redis, and keeps working', async () => {
+    const { roomId, a, b, bJoin } = await acrossInstances();
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    try {
+      for (const instance of await redis.sMembers(`${prefix}instances`)) {
+        const garbage = [
+          'not json',
+          JSON.stringify({ r: 42, m: '{}' }),
+          JSON.stringify({ r: roomId, p: bJoin.selfId, m: JSON.stringify({ event: 'offer', data: { from: 42 } }) }),
+          JSON.stringify({ r: roomId, m: JSON.stringify({ event: 'kicked', data: { reason: 5 } }) }),
+          JSON.stringify({ r: roomId, m: JSON.stringify({ event: 'no-such-event', data: {} }) }),
+        ];
+        for (const raw of garbage) await redis.publish(`${prefix}to:${instance}`, raw);
+        await redis.publish(`${prefix}presence:${instance}`, '{"r":[],"p":{}}');
+      }
+      await redis.publish(`${prefix}commands`, JSON.stringify({ kind: 'close-room' }));
+      await redis.publish(`${prefix}commands`, JSON.stringify({ kind: 'disconnect', userId: bob.userId, reason: 'x' }));
+    } finally {
+      await redis.close();
+    }
+    expect(await b.staysQuiet(500)).toBe(true);
+    expect(await a.staysQuiet(0)).toBe(true);
+    a.send('chat', { text: 'still here' });
+    expect((await b.next('chat')).text).toBe('still here');
   });
 
   it('kicks from one instance a peer seated on the other', async () => {
