@@ -142,6 +142,10 @@ export class Seat {
     for (const { message } of queued) this.deliver(message);
   }
 
+  get refreshingTurn(): boolean {
+    return this.turnTimer !== null;
+  }
+
   /** Pushes fresh TURN credentials every `everyMs` for as long as the seat lives. */
   refreshTurn(everyMs: number, credentials: () => ServerMessage): void {
     this.turnTimer = setTimeout(() => {

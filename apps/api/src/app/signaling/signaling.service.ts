@@ -209,13 +209,7 @@ export class SignalingService {
     this.welcome(socket, seat, false, peers);
     seat.flush();
     this.delivery.toRoom(seat.roomId, { event: 'new-peer', data: { peer: seat.info() } }, seat.id);
-    if (this.turn.configured) {
-      // Refresh at 80% of the lifetime so clients never hold expired credentials.
-      seat.refreshTurn(this.config.turnTtlSeconds * 800, () => ({
-        event: 'turn-credentials',
-        data: { iceServers: this.turn.credentials(seat.user.id).iceServers },
-      }));
-    }
+    this.refreshTurn(seat);
     return null;
   }
 
@@ -228,7 +222,18 @@ export class SignalingService {
     this.welcome(socket, seat, true, peers);
     seat.flush();
     this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
+    // A seat that moved here from another instance arrives without its refresh timer.
+    if (!seat.refreshingTurn) this.refreshTurn(seat);
     return true;
+  }
+
+  private refreshTurn(seat: Seat): void {
+    if (!this.turn.configured) return;
+    // Refresh at 80% of the lifetime so clients never hold expired credentials.
+    seat.refreshTurn(this.config.turnTtlSeconds * 800, () => ({
+      event: 'turn-credentials',
+      data: { iceServers: this.turn.credentials(seat.user.id).iceServers },
+    }));
   }
 
   private relayed(message: RelayMessage, delivered: boolean): Refusal | null {
