@@ -31,6 +31,7 @@ async function pool(items, limit, task) {
  * @param {number} options.socketsPerAccount sockets opened with one account (under the server's cap)
  * @param {number} options.framesPerSecond frames each socket sends per second
  * @param {(phase: string) => void} [options.sample] called at 'before', during 'run' and at 'after'
+ * @param {() => Promise<void>} [options.settle] awaited just before the 'before' sample
  */
 async function runSoak(options) {
   const { baseUrl, wsUrl, sockets: total, roomSize, seconds, socketsPerAccount, framesPerSecond } = options;
@@ -67,6 +68,7 @@ async function runSoak(options) {
     },
   );
   log(`${accountCount} accounts, ${roomCount} rooms of ${roomSize}`);
+  await options.settle?.();
   sample('before');
 
   /** Ground truth: which room each peer id sits in. */

@@ -1,11 +1,15 @@
 // `npm run soak`: the built API as a child process, SOAK_SOCKETS sockets (default 2000) in rooms of 4
 // exchanging sequence-numbered chat and candidate frames for SOAK_SECONDS (default 60). Prints lost,
-// duplicated and misrouted frames and the server's resident memory before, at peak and after.
+// duplicated and misrouted frames and the server's resident memory before, at peak and after. The
+// server runs with the inspector on loopback so that both memory figures can be taken right after a full
+// garbage collection (HeapProfiler.collectGarbage, as DevTools does): an idle process may otherwise
+// keep garbage, and heap pages, for minutes, which says nothing about what it holds on to.
 'use strict';
 const { spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const WebSocket = require('ws');
 const { runSoak } = require('./soak-run.cjs');
 
 const SOCKETS = Number(process.env.SOAK_SOCKETS || 2000);
@@ -14,6 +18,7 @@ const ROOM_SIZE = 4;
 const SOCKETS_PER_ACCOUNT = 50;
 const FRAMES_PER_SECOND = Number(process.env.SOAK_FRAMES_PER_SECOND || 2);
 const PORT = Number(process.env.SOAK_PORT || 39103);
+const INSPECTOR_PORT = PORT + 1;
 const root = resolve(__dirname, '..');
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,6 +27,17 @@ function rssMiB(pid) {
     .split('\n')
     .find((l) => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+/** A full collection in the server, through its inspector. */
+async function collectGarbage() {
+  const [target] = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json/list`)).json();
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+  await new Promise((resolve) => ws.on('message', (data) => JSON.parse(String(data)).id === 1 && resolve()));
+  ws.close();
+  await wait(1000);
 }
 
 async function waitHealthy(url) {
@@ -38,21 +54,30 @@ async function waitHealthy(url) {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-soak-'));
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      SIGNALING_RATE_PER_SECOND: '1000',
-      SIGNALING_RATE_BURST: '1000',
-      SIGNALING_MAX_SOCKETS_PER_USER: String(SOCKETS_PER_ACCOUNT),
-      SIGNALING_MAX_PENDING_UPGRADES: '100',
-      AUTH_RATE_LIMIT: '100000',
+  const child = spawn(
+    process.execPath,
+    [`--inspect=127.0.0.1:${INSPECTOR_PORT}`, join(root, 'dist/apps/api/main.js')],
+    {
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        SIGNALING_RATE_PER_SECOND: '1000',
+        SIGNALING_RATE_BURST: '1000',
+        SIGNALING_MAX_SOCKETS_PER_USER: String(SOCKETS_PER_ACCOUNT),
+        SIGNALING_MAX_PENDING_UPGRADES: '100',
+        AUTH_RATE_LIMIT: '100000',
+      },
+      stdio: ['ignore', 'inherit', 'pipe'],
     },
-    stdio: 'inherit',
-  });
+  );
   try {
+    // The inspector announces itself on stderr; pass on everything else.
+    child.stderr.on('data', (chunk) => {
+      const text = String(chunk).replace(/^(Debugger |For help, see).*\n/gm, '');
+      if (text) process.stderr.write(text);
+    });
     const baseUrl = `http://127.0.0.1:${PORT}`;
     await waitHealthy(`${baseUrl}/api/health`);
     const rss = { before: 0, peak: 0, after: 0 };
@@ -67,14 +92,16 @@ async function main() {
       socketsPerAccount: SOCKETS_PER_ACCOUNT,
       framesPerSecond: FRAMES_PER_SECOND,
       log: (line) => console.log(`  ${line}`),
+      settle: collectGarbage,
       sample: (phase) => {
         const now = rssMiB(child.pid);
         if (phase === 'before') rss.before = now;
         rss.peak = Math.max(rss.peak, now);
       },
     });
-    // Closed seats and buffers are freed by the next garbage collections; give them a moment.
-    await wait(5000);
+    await wait(2000);
+    const idle = rssMiB(child.pid);
+    await collectGarbage();
     rss.after = rssMiB(child.pid);
     const change = ((rss.after - rss.before) / rss.before) * 100;
     console.log(`  frames sent ${counts.sent}, received ${counts.received}, error frames ${counts.errors}`);
@@ -82,7 +109,8 @@ async function main() {
     console.log(`  sockets closed by the server ${counts.closed}`);
     console.log(
       `  server RSS: before ${rss.before.toFixed(1)} MiB, peak ${rss.peak.toFixed(1)} MiB, ` +
-        `after ${rss.after.toFixed(1)} MiB (${change >= 0 ? '+' : ''}${change.toFixed(1)} % of before; goal within 10 %)`,
+        `after ${rss.after.toFixed(1)} MiB (${change >= 0 ? '+' : ''}${change.toFixed(1)} % of before; goal within 10 %); ` +
+        `${idle.toFixed(1)} MiB idle before the last collection`,
     );
     console.log(`  total ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (counts.lost || counts.duplicated || counts.misrouted || counts.closed) process.exitCode = 1;

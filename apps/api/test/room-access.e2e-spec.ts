@@ -53,14 +53,14 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
   });
 
   it('lets the owner change capacity, lock the room and clear its password', async () => {
-    const id = await createRoom(t, owner.token, { name: 'Changing', password: 'pw' });
+    const id = await createRoom(t, owner.token, { name: 'Changing', password: 'first one' });
     const res = await t.http
       .patch(`/api/rooms/${id}`)
       .set(auth(owner.token))
       .send({ capacity: 2, locked: true, name: 'Renamed' })
       .expect(200);
     expect(res.body).toMatchObject({ capacity: 2, locked: true, name: 'Renamed', hasPassword: true });
-    expect(await rooms.admit(id, 'pw', other.userId)).toEqual({ ok: false, code: 'room-locked' });
+    expect(await rooms.admit(id, 'first one', other.userId)).toEqual({ ok: false, code: 'room-locked' });
 
     const cleared = await t.http
       .patch(`/api/rooms/${id}`)

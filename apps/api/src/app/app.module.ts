@@ -15,6 +15,7 @@ import { DatabaseModule } from '../database/database.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { LimitsModule } from './limits/limits.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { RedisModule } from './redis/redis.module';
@@ -33,6 +34,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         MetricsModule,
+        LimitsModule,
         AuthModule,
         RoomsModule,
         SignalingModule,

@@ -3,6 +3,7 @@ import { ApiErrorBody, ApiErrorCode } from '@webrtc-call/signaling-contracts';
 import type { Response } from 'express';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { isRedisUnavailable } from './redis-unavailable';
+import { RetryLaterException } from './retry-later.exception';
 
 const CODE_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ApiErrorCode.ValidationFailed,
@@ -29,6 +30,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof RetryLaterException)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

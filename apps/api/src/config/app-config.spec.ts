@@ -45,13 +45,18 @@ describe('AppConfig', () => {
     ).toThrow(/ADMIN_USERNAME must be/);
   });
 
-  it('limits wrong room passwords to 5 a minute unless configured, and refuses nonsense limits', () => {
+  it('limits wrong room passwords to 5 per account and 20 per room in 15 minutes unless configured, and refuses nonsense limits', () => {
     const dir = dataDir();
-    expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).roomPasswordLimit).toEqual({ maxAttempts: 5, windowMs: 60000 });
+    expect(AppConfig.fromEnvironment({ DATA_DIR: dir }).roomPasswordLimit).toEqual({
+      maxAttempts: 5,
+      roomMaxAttempts: 20,
+      windowMs: 900000,
+      minLength: 6,
+    });
     expect(
       AppConfig.fromEnvironment({ DATA_DIR: dir, ROOM_PASSWORD_MAX_ATTEMPTS: '3', ROOM_PASSWORD_WINDOW_MS: '2000' })
         .roomPasswordLimit,
-    ).toEqual({ maxAttempts: 3, windowMs: 2000 });
+    ).toEqual({ maxAttempts: 3, roomMaxAttempts: 20, windowMs: 2000, minLength: 6 });
     expect(() => AppConfig.fromEnvironment({ DATA_DIR: dir, ROOM_PASSWORD_MAX_ATTEMPTS: '0' })).toThrow(
       /ROOM_PASSWORD_MAX_ATTEMPTS/,
     );

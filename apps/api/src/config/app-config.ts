@@ -49,8 +49,16 @@ export class AppConfig {
   };
   /** Shared state for several instances; null: one process, in memory. */
   readonly redis: { url: string; prefix: string; instanceTtlMs: number } | null;
-  /** Wrong room passwords allowed per user and room within the window; then joins are refused until it ends. */
-  readonly roomPasswordLimit: { maxAttempts: number; windowMs: number };
+  /**
+   * Wrong room passwords allowed per user and room, and per room from all users, within the window; then
+   * joins are refused until it ends. Shorter passwords than `minLength` are refused.
+   */
+  readonly roomPasswordLimit: { maxAttempts: number; roomMaxAttempts: number; windowMs: number; minLength: number };
+  /** Failed logins per account before backoff, its ceiling, and how long failures are remembered. */
+  readonly loginLimit: { maxFailures: number; backoffMaxMs: number; memoryMs: number };
+  /** argon2 at once and queued, and the hashes one account may cause per window. */
+  readonly hashing: { concurrency: number; queueLimit: number; perAccount: number; windowMs: number };
+  readonly maxRoomsPerAccount: number;
 
   constructor(env: Environment) {
     this.port = env.PORT;
@@ -92,7 +100,24 @@ export class AppConfig {
     this.redis = env.REDIS_URL
       ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, instanceTtlMs: env.REDIS_INSTANCE_TTL_MS }
       : null;
-    this.roomPasswordLimit = { maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS, windowMs: env.ROOM_PASSWORD_WINDOW_MS };
+    this.roomPasswordLimit = {
+      maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS,
+      roomMaxAttempts: env.ROOM_PASSWORD_ROOM_MAX_ATTEMPTS,
+      windowMs: env.ROOM_PASSWORD_WINDOW_MS,
+      minLength: env.ROOM_PASSWORD_MIN_LENGTH,
+    };
+    this.loginLimit = {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      backoffMaxMs: env.LOGIN_BACKOFF_MAX_SECONDS * 1000,
+      memoryMs: env.LOGIN_FAILURE_MEMORY_SECONDS * 1000,
+    };
+    this.hashing = {
+      concurrency: env.HASH_CONCURRENCY,
+      queueLimit: env.HASH_QUEUE_LIMIT,
+      perAccount: env.HASH_BUDGET_PER_ACCOUNT,
+      windowMs: env.HASH_BUDGET_WINDOW_SECONDS * 1000,
+    };
+    this.maxRoomsPerAccount = env.MAX_ROOMS_PER_ACCOUNT;
     for (const uri of [...this.turnUris, ...this.stunUris]) {
       if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
         throw new Error(`Invalid configuration: "${uri}" is not a stun:/turn: URI`);

@@ -136,7 +136,85 @@ export class Environment {
   @IsInt()
   @Min(1000)
   @Max(24 * 3600 * 1000)
-  ROOM_PASSWORD_WINDOW_MS = 60000;
+  ROOM_PASSWORD_WINDOW_MS = 15 * 60 * 1000;
+
+  /** Wrong passwords for one room, from all accounts together, within ROOM_PASSWORD_WINDOW_MS before joins are refused. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  ROOM_PASSWORD_ROOM_MAX_ATTEMPTS = 20;
+
+  /** The shortest room password accepted when a room is created or its password changed. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(128)
+  ROOM_PASSWORD_MIN_LENGTH = 6;
+
+  /** Failed logins to one account before each further try must wait (1 s, doubling, up to LOGIN_BACKOFF_MAX_SECONDS). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES = 5;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_BACKOFF_MAX_SECONDS = 900;
+
+  /** An account's failed logins are forgotten this long after the last one. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86400)
+  LOGIN_FAILURE_MEMORY_SECONDS = 900;
+
+  /** argon2 hashes computed at once (each takes 64 MiB and a libuv thread); more wait in a queue. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  HASH_CONCURRENCY = 2;
+
+  /** Hashes waiting beyond HASH_CONCURRENCY; more are refused with 503 and Retry-After. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  HASH_QUEUE_LIMIT = 64;
+
+  /** Password hashes and checks one account may cause per HASH_BUDGET_WINDOW_SECONDS (room passwords, password changes). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  HASH_BUDGET_PER_ACCOUNT = 30;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  HASH_BUDGET_WINDOW_SECONDS = 600;
+
+  /** Rooms one account may own. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  MAX_ROOMS_PER_ACCOUNT = 50;
 
   /**
    * Redis shared by several API instances (e.g. `redis://redis:6379`): presence, delivery between

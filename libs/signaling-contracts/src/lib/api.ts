@@ -169,6 +169,8 @@ export const ApiErrorCode = {
   PeerNotFound: 'peer-not-found',
   /** Removing a participant who is the caller's own account: nobody bars themselves. */
   CannotRemoveSelf: 'cannot-remove-self',
+  /** The account owns MAX_ROOMS_PER_ACCOUNT rooms already. */
+  RoomLimitReached: 'room-limit-reached',
   UsernameTaken: 'username-taken',
   /** Login with the right password to a disabled account. */
   AccountDisabled: 'account-disabled',

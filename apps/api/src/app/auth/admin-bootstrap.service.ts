@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { hashPassword, verifyPassword } from '../../common/passwords';
 import { AppConfig } from '../../config/app-config';
 import { ensurePrivateDir, writePrivateFile } from '../../config/private-files';
+import { PasswordHasher } from '../limits/password-hasher';
 import { UsersService } from '../users/users.service';
 
 /** Where the generated administrator's password is written, inside DATA_DIR. */
@@ -17,6 +17,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,7 +35,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       await this.users.create({
         username,
         displayName: username,
-        passwordHash: await hashPassword(password),
+        passwordHash: await this.hasher.hash(password),
         role: 'admin',
       });
       this.logger.log(`Created administrator "${username.toLowerCase()}" from ADMIN_USERNAME`);
@@ -42,7 +43,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     }
     if (existing.role === 'admin' && !existing.disabled) return;
     // Anyone may have registered the name before the operator chose it: only its owner is promoted.
-    if (!(await verifyPassword(existing.passwordHash, password))) {
+    if (!(await this.hasher.verify(existing.passwordHash, password))) {
       throw new Error(
         `Refusing to start: ADMIN_USERNAME "${existing.username}" names an existing account that is not an ` +
           'enabled administrator, and ADMIN_PASSWORD is not its password, so it may belong to someone else. ' +
@@ -64,7 +65,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     await this.users.create({
       username,
       displayName: 'Administrator',
-      passwordHash: await hashPassword(password),
+      passwordHash: await this.hasher.hash(password),
       role: 'admin',
       mustChangePassword: true,
     });

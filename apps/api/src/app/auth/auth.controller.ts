@@ -11,8 +11,8 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
+import { AddressThrottlerGuard } from '../../common/address-throttler.guard';
 import { ApiErrorDto } from '../../common/api-error.dto';
 import type { AuthUser } from '../../common/auth-user';
 import { AllowedBeforePasswordChange } from '../../common/before-password-change.decorator';
@@ -33,7 +33,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AddressThrottlerGuard)
   @Post('register')
   @ApiCreatedResponse({ type: UserViewDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'username-taken' })
@@ -43,12 +43,15 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AddressThrottlerGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'account-disabled (only with the right password)' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'rate-limited, with Retry-After' })
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorDto,
+    description: 'rate-limited, with Retry-After: too many tries from this address, or failures for this account',
+  })
   login(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.auth.login(dto);
   }
@@ -72,6 +75,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResponseDto, description: 'A new token; every earlier token is revoked' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'wrong-password' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: "rate-limited: the account's hashing budget" })
   @ApiBadRequestResponse({
     type: ApiErrorDto,
     description: 'validation-failed, also when the new password is the current one',

@@ -6,7 +6,9 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Page, RoomView } from '@webrtc-call/signaling-contracts';
@@ -28,6 +30,9 @@ export class RoomsController {
 
   @Post()
   @ApiCreatedResponse({ type: RoomViewDto })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'room-limit-reached: MAX_ROOMS_PER_ACCOUNT' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: "rate-limited: the account's hashing budget" })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'service-unavailable: the hashing queue is full' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateRoomDto): Promise<RoomView> {
     return this.rooms.create(user.id, dto);
   }
@@ -47,6 +52,7 @@ export class RoomsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: RoomViewDto })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: "rate-limited: the account's hashing budget" })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'not-room-owner' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
   update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateRoomDto): Promise<RoomView> {

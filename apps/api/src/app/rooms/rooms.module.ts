@@ -4,14 +4,13 @@ import { PresenceModule } from '../presence/presence.module';
 import { Room } from './room.entity';
 import { RoomBan } from './room-ban.entity';
 import { RoomBansService } from './room-bans.service';
-import { RoomPasswordLimiter } from './room-password-limiter';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Room, RoomBan]), PresenceModule],
   controllers: [RoomsController],
-  providers: [RoomsService, RoomBansService, RoomPasswordLimiter],
+  providers: [RoomsService, RoomBansService],
   exports: [RoomsService, RoomBansService],
 })
 export class RoomsModule {}

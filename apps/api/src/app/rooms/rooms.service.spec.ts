@@ -1,19 +1,16 @@
 import { DataSource } from 'typeorm';
-import { verifyPassword } from '../../common/passwords';
 import { AppConfig } from '../../config/app-config';
 import { ENTITIES, MIGRATIONS } from '../../database/database.module';
+import { LocalAttempts } from '../limits/local-attempts';
+import { PasswordHasher } from '../limits/password-hasher';
 import { LocalPresence } from '../presence/local-presence';
 import { User } from '../users/user.entity';
 import { Room } from './room.entity';
 import { RoomBansService } from './room-bans.service';
 import { RoomBan } from './room-ban.entity';
-import { RoomPasswordLimiter } from './room-password-limiter';
 import { RoomEvent, RoomsService } from './rooms.service';
 
-jest.mock('../../common/passwords', () => {
-  const actual = jest.requireActual('../../common/passwords');
-  return { ...actual, verifyPassword: jest.fn(actual.verifyPassword) };
-});
+const PW = 'open sesame';
 
 describe('RoomsService', () => {
   let dataSource: DataSource;
@@ -21,6 +18,9 @@ describe('RoomsService', () => {
   let bans: RoomBansService;
   let events: RoomEvent[];
   let now: number;
+  let attempts: LocalAttempts;
+  let verify: jest.SpyInstance;
+  let start: (env?: Record<string, string>) => void;
   const owner = { id: '', username: 'owner', displayName: 'Owner', role: 'user' as const };
   const stranger = {
     id: '11111111-1111-4111-8111-111111111111',
@@ -39,27 +39,36 @@ describe('RoomsService', () => {
       .save({ username: 'owner', displayName: 'Owner', passwordHash: 'x', role: 'user' });
     owner.id = user.id;
     now = 1_000_000;
-    const config = AppConfig.fromEnvironment({
-      JWT_SECRET: 'x'.repeat(32),
-      ROOM_PASSWORD_MAX_ATTEMPTS: '2',
-      ROOM_PASSWORD_WINDOW_MS: '60000',
-    });
-    const limiter = new RoomPasswordLimiter(config, () => now);
-    bans = new RoomBansService(dataSource.getRepository(RoomBan));
-    rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), limiter, bans);
-    jest.mocked(verifyPassword).mockClear();
-    events = [];
-    rooms.events$.subscribe((event) => events.push(event));
+    start = (env = {}) => {
+      const config = AppConfig.fromEnvironment({
+        JWT_SECRET: 'x'.repeat(32),
+        ROOM_PASSWORD_MAX_ATTEMPTS: '2',
+        ROOM_PASSWORD_WINDOW_MS: '60000',
+        ...env,
+      });
+      attempts?.onModuleDestroy();
+      attempts = new LocalAttempts(() => now);
+      const hasher = new PasswordHasher(config);
+      verify = jest.spyOn(hasher, 'verify');
+      bans = new RoomBansService(dataSource.getRepository(RoomBan));
+      rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), bans, hasher, attempts, config);
+      events = [];
+      rooms.events$.subscribe((event) => events.push(event));
+    };
+    start();
   });
-  afterEach(() => dataSource.destroy());
+  afterEach(async () => {
+    attempts.onModuleDestroy();
+    await dataSource.destroy();
+  });
 
   it('checks locks before passwords, and a password only when the room has one', async () => {
     const open = await rooms.create(owner.id, { name: 'open', capacity: 5 });
     expect(await rooms.admit(open.id, 'anything', 'visitor')).toEqual({ ok: true, room: { id: open.id, capacity: 5 } });
-    const guarded = await rooms.create(owner.id, { name: 'guarded', password: 'pw' });
+    const guarded = await rooms.create(owner.id, { name: 'guarded', password: PW });
     expect(await rooms.admit(guarded.id, '', 'visitor')).toEqual({ ok: false, code: 'room-password' });
     await rooms.update(guarded.id, owner, { locked: true });
-    expect(await rooms.admit(guarded.id, 'pw', 'visitor')).toEqual({ ok: false, code: 'room-locked' });
+    expect(await rooms.admit(guarded.id, PW, 'visitor')).toEqual({ ok: false, code: 'room-locked' });
     expect(await rooms.admit('not-a-uuid', undefined, 'visitor')).toEqual({ ok: false, code: 'room-not-found' });
   });
 
@@ -67,48 +76,48 @@ describe('RoomsService', () => {
     const visitor = await dataSource
       .getRepository(User)
       .save({ username: 'visitor', displayName: 'Visitor', passwordHash: 'x', role: 'user' });
-    const room = await rooms.create(owner.id, { name: 'guarded', password: 'pw' });
+    const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
     await bans.bar(room.id, visitor.id, owner.id);
-    expect(await rooms.admit(room.id, 'pw', visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id, PW, visitor.id)).toEqual({ ok: false, code: 'barred' });
     expect(await rooms.admit(room.id, 'wrong', visitor.id)).toEqual({ ok: false, code: 'barred' });
     await rooms.update(room.id, owner, { locked: true });
-    expect(await rooms.admit(room.id, 'pw', visitor.id)).toEqual({ ok: false, code: 'barred' });
-    expect(verifyPassword).not.toHaveBeenCalled();
-    expect(await rooms.admit(room.id.toUpperCase(), 'pw', visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id, PW, visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(verify).not.toHaveBeenCalled();
+    expect(await rooms.admit(room.id.toUpperCase(), PW, visitor.id)).toEqual({ ok: false, code: 'barred' });
 
     await rooms.update(room.id, owner, { locked: false });
-    expect(await rooms.admit(room.id, 'pw', owner.id)).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, owner.id)).toMatchObject({ ok: true });
     await bans.lift(room.id, visitor.id);
-    expect(await rooms.admit(room.id, 'pw', visitor.id)).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, visitor.id)).toMatchObject({ ok: true });
   });
 
   it("refuses a user's joins after too many wrong passwords without checking the password", async () => {
-    const room = await rooms.create(owner.id, { name: 'guarded', password: 'pw' });
+    const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
     expect(await rooms.admit(room.id, undefined, 'guesser')).toEqual({ ok: false, code: 'room-password' });
     expect(await rooms.admit(room.id, 'wrong 1', 'guesser')).toEqual({ ok: false, code: 'room-password' });
     now += 15_500;
     expect(await rooms.admit(room.id, 'wrong 2', 'guesser')).toEqual({ ok: false, code: 'room-password' });
-    expect(verifyPassword).toHaveBeenCalledTimes(2);
+    expect(verify).toHaveBeenCalledTimes(2);
 
-    expect(await rooms.admit(room.id, 'pw', 'guesser')).toEqual({
+    expect(await rooms.admit(room.id, PW, 'guesser')).toEqual({
       ok: false,
       code: 'rate-limited',
       retryAfterSeconds: 45,
     });
     expect(await rooms.admit(room.id, undefined, 'guesser')).toMatchObject({ code: 'rate-limited' });
-    expect(verifyPassword).toHaveBeenCalledTimes(2);
-    expect(await rooms.admit(room.id, 'pw', 'someone else')).toMatchObject({ ok: true });
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(await rooms.admit(room.id, PW, 'someone else')).toMatchObject({ ok: true });
 
     now += 44_500;
-    expect(await rooms.admit(room.id, 'pw', 'guesser')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, 'guesser')).toMatchObject({ ok: true });
   });
 
   it('clears the failures of a user who gets the password right', async () => {
-    const room = await rooms.create(owner.id, { name: 'guarded', password: 'pw' });
+    const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
     expect(await rooms.admit(room.id, 'wrong', 'forgetful')).toMatchObject({ code: 'room-password' });
-    expect(await rooms.admit(room.id, 'pw', 'forgetful')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, 'forgetful')).toMatchObject({ ok: true });
     expect(await rooms.admit(room.id, 'wrong', 'forgetful')).toMatchObject({ code: 'room-password' });
-    expect(await rooms.admit(room.id, 'pw', 'forgetful')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, 'forgetful')).toMatchObject({ ok: true });
   });
 
   it('lets the owner and administrators manage a room, and nobody else', async () => {
@@ -132,5 +141,64 @@ describe('RoomsService', () => {
     await rooms.removeOwnedBy(owner.id);
     expect(events.map((e) => e.roomId).sort()).toEqual([a.id, b.id].sort());
     expect(await rooms.count()).toBe(0);
+  });
+
+  it('counts wrong passwords per room across accounts, but not the right ones', async () => {
+    start({ ROOM_PASSWORD_ROOM_MAX_ATTEMPTS: '3' });
+    const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
+    for (const user of ['a', 'b', 'c', 'd']) expect(await rooms.admit(room.id, PW, user)).toMatchObject({ ok: true });
+    for (const user of ['a', 'b', 'c']) {
+      expect(await rooms.admit(room.id, 'wrong', user)).toEqual({ ok: false, code: 'room-password' });
+    }
+    expect(verify).toHaveBeenCalledTimes(7);
+    expect(await rooms.admit(room.id, PW, 'fresh account')).toEqual({
+      ok: false,
+      code: 'rate-limited',
+      retryAfterSeconds: 60,
+    });
+    expect(verify).toHaveBeenCalledTimes(7);
+  });
+
+  it('refuses room passwords shorter than ROOM_PASSWORD_MIN_LENGTH when created or changed', async () => {
+    await expect(rooms.create(owner.id, { name: 'r', password: '12345' })).rejects.toMatchObject({
+      response: { code: 'validation-failed', message: ['password must be at least 6 characters long'] },
+    });
+    const room = await rooms.create(owner.id, { name: 'r', password: '123456' });
+    await expect(rooms.update(room.id, owner, { password: 'abc' })).rejects.toMatchObject({ status: 400 });
+    start({ ROOM_PASSWORD_MIN_LENGTH: '3' });
+    await rooms.update(room.id, owner, { password: 'abc' });
+  });
+
+  it('limits the room passwords one account sets or tries to its hashing budget', async () => {
+    start({ HASH_BUDGET_PER_ACCOUNT: '3', HASH_BUDGET_WINDOW_SECONDS: '60' });
+    const room = await rooms.create(owner.id, { name: 'a', password: PW });
+    await rooms.update(room.id, owner, { password: 'another one' });
+    expect(await rooms.admit(room.id, 'another one', owner.id)).toMatchObject({ ok: true });
+    await expect(rooms.create(owner.id, { name: 'b', password: PW })).rejects.toMatchObject({
+      status: 429,
+      retryAfterSeconds: 60,
+      response: { code: 'rate-limited' },
+    });
+    expect(await rooms.admit(room.id, 'another one', owner.id)).toMatchObject({ code: 'rate-limited' });
+    expect(await rooms.admit(room.id, 'another one', 'someone else')).toMatchObject({ ok: true });
+    now += 60_000;
+    await rooms.create(owner.id, { name: 'b', password: PW });
+  });
+
+  it('lets an account own at most MAX_ROOMS_PER_ACCOUNT rooms, also when it creates them in parallel', async () => {
+    start({ MAX_ROOMS_PER_ACCOUNT: '3' });
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => rooms.create(owner.id, { name: `r${i}` })),
+    );
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    for (const r of refused) expect(r.reason).toMatchObject({ status: 403, response: { code: 'room-limit-reached' } });
+    expect(await rooms.count()).toBe(6 - refused.length);
+    while ((await rooms.count()) < 3) await rooms.create(owner.id, { name: 'more' });
+    await expect(rooms.create(owner.id, { name: 'one too many' })).rejects.toMatchObject({ status: 403 });
+    const other = await dataSource
+      .getRepository(User)
+      .save({ username: 'other', displayName: 'Other', passwordHash: 'x', role: 'user' });
+    await rooms.create(other.id, { name: 'another owner' });
   });
 });

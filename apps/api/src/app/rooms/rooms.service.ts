@@ -1,16 +1,18 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AdminRoomView, ApiErrorCode, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user';
-import { hashPassword, verifyPassword } from '../../common/passwords';
+import { AppConfig } from '../../config/app-config';
+import { AttemptCounter, Attempts, ATTEMPTS, takeOrRefuse } from '../limits/attempts';
+import { hashBudget } from '../limits/hash-budget';
+import { PasswordHasher } from '../limits/password-hasher';
 import { Presence, PRESENCE } from '../presence/presence';
 import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
 import { RoomBansService } from './room-bans.service';
-import { RoomPasswordLimiter } from './room-password-limiter';
 import { isUuid } from '../../common/uuid';
 
 export interface RoomEvent {
@@ -34,21 +36,35 @@ export class RoomsService {
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
     @Inject(PRESENCE) private readonly presence: Presence,
-    private readonly passwordLimiter: RoomPasswordLimiter,
     private readonly bans: RoomBansService,
+    private readonly hasher: PasswordHasher,
+    @Inject(ATTEMPTS) private readonly attempts: Attempts,
+    private readonly config: AppConfig,
   ) {}
 
+  /**
+   * At most MAX_ROOMS_PER_ACCOUNT rooms per owner. Counted after the insert, so that parallel creations
+   * cannot overshoot: whichever sees too many takes its own room back.
+   */
   async create(ownerId: string, dto: CreateRoomDto): Promise<RoomView> {
+    const passwordHash = dto.password === undefined ? null : await this.hashRoomPassword(ownerId, dto.password);
     const room = await this.rooms.save(
       this.rooms.create({
         name: dto.name,
         capacity: dto.capacity ?? DEFAULT_CAPACITY,
         ownerId,
-        passwordHash: dto.password === undefined ? null : await hashPassword(dto.password),
+        passwordHash,
         isPublic: dto.isPublic ?? false,
         locked: false,
       }),
     );
+    if ((await this.rooms.countBy({ ownerId })) > this.config.maxRoomsPerAccount) {
+      await this.rooms.delete({ id: room.id });
+      throw new ForbiddenException({
+        code: ApiErrorCode.RoomLimitReached,
+        message: `An account can own at most ${this.config.maxRoomsPerAccount} rooms; delete one first`,
+      });
+    }
     return await this.view(room);
   }
 
@@ -109,7 +125,7 @@ export class RoomsService {
     if (dto.locked !== undefined) room.locked = dto.locked;
     if (dto.isPublic !== undefined) room.isPublic = dto.isPublic;
     if (dto.password === null) room.passwordHash = null;
-    else if (dto.password !== undefined) room.passwordHash = await hashPassword(dto.password);
+    else if (dto.password !== undefined) room.passwordHash = await this.hashRoomPassword(caller.id, dto.password);
     const saved = await this.rooms.save(room);
     this.events.next({ type: 'updated', roomId: saved.id });
     return await this.view(saved);
@@ -129,9 +145,10 @@ export class RoomsService {
   /**
    * May someone enter this room's call? Capacity is left to the caller, which knows who is in the call.
    * A barred account is refused before anything else about the room is checked, its password included.
-   * A password room answers 'room-password' for a missing and a wrong password alike. The passwords a
-   * user tries are limited (a missing one does not count): once they are used up, every join of that user
-   * to that room answers 'rate-limited' until the window ends, without checking anything.
+   * A password room answers 'room-password' for a missing and a wrong password alike. The passwords tried
+   * are limited per user and room, per room from every user together, and by the user's hashing budget (a
+   * missing password does not count): once any is used up, joins that would check a password answer
+   * 'rate-limited' until its window ends, without checking anything.
    */
   async admit(roomId: string, password: string | undefined, userId: string): Promise<Admission> {
     const room = await this.find(roomId);
@@ -139,14 +156,38 @@ export class RoomsService {
     if (await this.bans.isBarred(room.id, userId)) return { ok: false, code: 'barred' };
     if (room.locked) return { ok: false, code: 'room-locked' };
     if (room.passwordHash !== null) {
-      const waitMs = this.passwordLimiter.waitMs(userId, room.id);
+      const counters = this.passwordCounters(room.id, userId);
+      const waitMs = await (password === undefined ? this.attempts.waitMs(counters) : this.attempts.take(counters));
       if (waitMs > 0) return { ok: false, code: 'rate-limited', retryAfterSeconds: Math.ceil(waitMs / 1000) };
       if (password === undefined) return { ok: false, code: 'room-password' };
-      this.passwordLimiter.attempted(userId, room.id);
-      if (!(await verifyPassword(room.passwordHash, password))) return { ok: false, code: 'room-password' };
-      this.passwordLimiter.succeeded(userId, room.id);
+      if (!(await this.hasher.verify(room.passwordHash, password))) return { ok: false, code: 'room-password' };
+      // The user's count starts afresh; the room's keeps others' wrong guesses but not this right one.
+      await this.attempts.clear([counters[0].key]);
+      await this.attempts.refund([counters[1].key]);
     }
     return { ok: true, room: { id: room.id, capacity: room.capacity } };
+  }
+
+  /** Per user and room, per room (guessers with many accounts), and the user's hashing budget. */
+  private passwordCounters(roomId: string, userId: string): AttemptCounter[] {
+    const { maxAttempts, roomMaxAttempts, windowMs } = this.config.roomPasswordLimit;
+    return [
+      { key: `room-password:${roomId}:${userId}`, rule: { kind: 'window', limit: maxAttempts, windowMs } },
+      { key: `room-password:${roomId}`, rule: { kind: 'window', limit: roomMaxAttempts, windowMs } },
+      hashBudget(userId, this.config),
+    ];
+  }
+
+  private async hashRoomPassword(userId: string, password: string): Promise<string> {
+    const { minLength } = this.config.roomPasswordLimit;
+    if (password.length < minLength) {
+      throw new BadRequestException({
+        code: ApiErrorCode.ValidationFailed,
+        message: [`password must be at least ${minLength} characters long`],
+      });
+    }
+    await takeOrRefuse(this.attempts, [hashBudget(userId, this.config)], 'Too many room passwords set by this account');
+    return this.hasher.hash(password);
   }
 
   private async delete(roomId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import proxyAddr from 'proxy-addr';
+import { addressKey } from '../../common/client-address';
 import type { AuthUser } from '../../common/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { TokenService } from '../auth/token.service';
@@ -67,11 +68,11 @@ export class UpgradeGate {
     else this.pending.delete(address);
   }
 
-  /** The client's address as Express sees it, so TRUST_PROXY applies to sockets too. */
+  /** The client's address as Express sees it, so TRUST_PROXY applies to sockets too; IPv6 per /64. */
   private clientAddress(request: IncomingMessage): string {
     const express = this.adapterHost.httpAdapter?.getInstance() as { get(setting: string): unknown } | undefined;
     const trust = express?.get('trust proxy fn');
-    if (typeof trust !== 'function') return request.socket.remoteAddress ?? 'unknown';
-    return proxyAddr(request, trust as (address: string, hop: number) => boolean);
+    if (typeof trust !== 'function') return addressKey(request.socket.remoteAddress);
+    return addressKey(proxyAddr(request, trust as (address: string, hop: number) => boolean));
   }
 }
