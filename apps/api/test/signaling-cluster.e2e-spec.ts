@@ -5,6 +5,9 @@ import { closeAfterEach, WsClient } from './support/ws-client';
 
 const ADMIN = { username: 'chief', password: 'chief-password-123' };
 
+// Sign-ups hash passwords on two instances at once: slow on a busy machine.
+jest.setTimeout(60000);
+
 /** Two API instances on different ports, one PostgreSQL database and one Redis between them. */
 describe('Signaling across two instances (Redis, e2e)', () => {
   let one: TestApp;
