@@ -13,6 +13,7 @@ import { applySecurityHeaders } from './common/security';
 import type { AppConfig } from './config/app-config';
 import { ensurePrivateDir, exposedPaths, privatePaths } from './config/private-files';
 import { loadTls } from './config/tls';
+import { acquireStartupLock } from './database/startup-lock';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -21,8 +22,20 @@ export interface CreateAppOptions {
   logStream?: Writable;
 }
 
-/** Builds the whole application; used by main.ts and by the e2e tests, so both run the same thing. */
+/**
+ * Builds and initializes the whole application; used by main.ts and by the e2e tests, so both run the
+ * same thing. Instances sharing a PostgreSQL database take turns (see `acquireStartupLock`).
+ */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const release = await acquireStartupLock(config);
+  try {
+    return await buildApp(config, options);
+  } finally {
+    await release();
+  }
+}
+
+async function buildApp(config: AppConfig, options: CreateAppOptions): Promise<INestApplication> {
   // Until the JSON logger takes over, messages still respect LOG_LEVEL; a fresh console logger also
   // detaches any logger left over from an earlier application in the same process.
   Logger.overrideLogger(new ConsoleLogger({ logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) }));
@@ -53,6 +66,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     const log = new Logger('Tls');
     if (tls.generatedFor) log.log(`Generated a self-signed certificate for ${tls.generatedFor.join(', ')}`);
     log.log(`Serving HTTPS and WSS with ${tls.certPath} (SHA-256 fingerprint ${tls.fingerprint})`);
+  }
+  try {
+    await app.init();
+  } catch (error) {
+    // A start refused during initialization: release the database and Redis before reporting it.
+    await app.close().catch(() => undefined);
+    throw error;
   }
   return app;
 }

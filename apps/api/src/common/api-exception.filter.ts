@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ApiErrorBody, ApiErrorCode } from '@webrtc-call/signaling-contracts';
 import type { Response } from 'express';
 import { isDatabaseUnavailable } from './database-unavailable';
+import { isRedisUnavailable } from './redis-unavailable';
 import { RetryLaterException } from './retry-later.exception';
 
 const CODE_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
@@ -42,6 +43,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         code: ApiErrorCode.ServiceUnavailable,
         message: 'the database is not available: try again shortly',
+      };
+    }
+    if (isRedisUnavailable(exception)) {
+      this.logger.warn(`redis unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ApiErrorCode.ServiceUnavailable,
+        message: 'the shared state (Redis) is not available: try again shortly',
       };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));

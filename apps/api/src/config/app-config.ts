@@ -47,6 +47,8 @@ export class AppConfig {
     maxRateViolations: number;
     maxPendingUpgradesPerAddress: number;
   };
+  /** Shared state for several instances; null: one process, in memory. */
+  readonly redis: { url: string; prefix: string; instanceTtlMs: number } | null;
   /**
    * Wrong room passwords allowed per user and room, and per room from all users, within the window; then
    * joins are refused until it ends. Shorter passwords than `minLength` are refused.
@@ -95,6 +97,9 @@ export class AppConfig {
       maxRateViolations: env.SIGNALING_MAX_RATE_VIOLATIONS,
       maxPendingUpgradesPerAddress: env.SIGNALING_MAX_PENDING_UPGRADES,
     };
+    this.redis = env.REDIS_URL
+      ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, instanceTtlMs: env.REDIS_INSTANCE_TTL_MS }
+      : null;
     this.roomPasswordLimit = {
       maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS,
       roomMaxAttempts: env.ROOM_PASSWORD_ROOM_MAX_ATTEMPTS,

@@ -216,6 +216,27 @@ export class Environment {
   @Max(100000)
   MAX_ROOMS_PER_ACCOUNT = 50;
 
+  /**
+   * Redis shared by several API instances (e.g. `redis://redis:6379`): presence, delivery between
+   * instances and signaling tickets live there. Unset: one process, everything in memory.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prepended to every Redis key and channel, so several deployments can share one Redis. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'REDIS_PREFIX must be 1 to 64 letters, digits, ":", ".", "_" or "-"' })
+  REDIS_PREFIX = 'webrtc-call:';
+
+  /** An instance that has not refreshed its liveness key for this long is taken for dead: its peers are announced gone. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  REDIS_INSTANCE_TTL_MS = 10000;
+
   /** With ADMIN_PASSWORD: the administrator account created at start if it does not exist. */
   @IsOptional()
   @Matches(/^[a-zA-Z0-9._-]{3,32}$/, {

@@ -35,9 +35,13 @@ export class AdminService {
   }
 
   async stats(): Promise<AdminStats> {
-    const [users, storedRooms] = await Promise.all([this.users.count(), this.rooms.count()]);
+    const [users, storedRooms, live] = await Promise.all([
+      this.users.count(),
+      this.rooms.count(),
+      this.sockets.liveStats(),
+    ]);
     return {
-      ...this.sockets.liveStats(),
+      ...live,
       uptimeSeconds: Math.floor((Date.now() - this.startedAt) / 1000),
       users,
       storedRooms,

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ApiErrorCode, RoomBanView } from '@webrtc-call/signaling-contracts';
 import type { AuthUser } from '../../common/auth-user';
 import { RoomBansService } from '../rooms/room-bans.service';
 import { RoomsService } from '../rooms/rooms.service';
+import { CLUSTER_COMMANDS, ClusterCommands } from '../signaling/cluster-commands';
 import { SignalingService } from '../signaling/signaling.service';
 
 /** Removing people from a room's call so that they stay out, and letting them back in. */
@@ -12,12 +13,13 @@ export class ModerationService {
     private readonly rooms: RoomsService,
     private readonly bans: RoomBansService,
     private readonly signaling: SignalingService,
+    @Inject(CLUSTER_COMMANDS) private readonly cluster: ClusterCommands,
   ) {}
 
   /** Removes the account seated as `peerId` from the call, every seat of it, and bars it from coming back. */
   async remove(roomId: string, peerId: string, caller: AuthUser): Promise<void> {
     const room = await this.rooms.getManaged(roomId, caller);
-    const participant = this.signaling.participant(room.id, peerId);
+    const participant = await this.signaling.participant(room.id, peerId);
     if (!participant) {
       throw new NotFoundException({
         code: ApiErrorCode.PeerNotFound,
@@ -33,7 +35,7 @@ export class ModerationService {
     // The bar is stored before the seats go, so that an immediate rejoin already finds it.
     await this.bans.bar(room.id, participant.userId, caller.id);
     const reason = room.ownerId === caller.id ? 'removed by the room owner' : 'removed by an administrator';
-    this.signaling.expel(room.id, participant.userId, reason);
+    this.cluster.publish({ kind: 'expel', roomId: room.id, userId: participant.userId, reason });
   }
 
   async listBans(roomId: string, caller: AuthUser): Promise<RoomBanView[]> {

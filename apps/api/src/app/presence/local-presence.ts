@@ -1,6 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { PeerInfo } from '@webrtc-call/signaling-contracts';
-import type { Presence } from './presence';
+import { NEVER, Observable } from 'rxjs';
+import type { AuthUser } from '../../common/auth-user';
+import type { Departure, Presence } from './presence';
 import type { Seat, SeatSocket } from './seat';
 
 /** Presence in this process's memory. Lookups are by map key only: `member` is on the relay path. */
@@ -9,6 +11,8 @@ export class LocalPresence implements Presence, OnModuleDestroy {
   private readonly rooms = new Map<string, Map<string, Seat>>();
   private readonly byToken = new Map<string, Seat>();
   private participantTotal = 0;
+  /** One process: no other instance to leave seats behind. */
+  readonly departures$ = NEVER as Observable<Departure>;
 
   /** Seats held for a resume die with the process; their timers must not keep it alive. */
   onModuleDestroy(): void {
@@ -16,8 +20,14 @@ export class LocalPresence implements Presence, OnModuleDestroy {
   }
 
   async claim(seat: Seat): Promise<boolean> {
+    if (this.participantCount(seat.roomId) >= seat.capacity) return false;
+    this.place(seat);
+    return true;
+  }
+
+  /** Seats `seat` without a capacity check: it already holds its place (a seat moving in from another instance). */
+  place(seat: Seat): void {
     let members = this.rooms.get(seat.roomId);
-    if ((members?.size ?? 0) >= seat.capacity) return false;
     if (!members) {
       members = new Map();
       this.rooms.set(seat.roomId, members);
@@ -25,7 +35,6 @@ export class LocalPresence implements Presence, OnModuleDestroy {
     members.set(seat.id, seat);
     this.byToken.set(seat.resumeToken, seat);
     this.participantTotal++;
-    return true;
   }
 
   vacate(seat: Seat): boolean {
@@ -39,7 +48,16 @@ export class LocalPresence implements Presence, OnModuleDestroy {
     return true;
   }
 
-  resume(resumeToken: string, userId: string, roomId: string, socket: SeatSocket): Seat | null {
+  /** Seats live in this map only: nothing to tell anyone. */
+  updated(): void {
+    return;
+  }
+
+  async resume(resumeToken: string, user: AuthUser, roomId: string, socket: SeatSocket): Promise<Seat | null> {
+    return this.resumeHere(resumeToken, user.id, roomId, socket);
+  }
+
+  resumeHere(resumeToken: string, userId: string, roomId: string, socket: SeatSocket): Seat | null {
     const seat = this.byToken.get(resumeToken);
     if (!seat || seat.user.id !== userId || seat.roomId !== roomId) return null;
     this.byToken.delete(resumeToken);
@@ -67,6 +85,19 @@ export class LocalPresence implements Presence, OnModuleDestroy {
 
   participants(roomId: string): PeerInfo[] {
     return this.members(roomId).map((seat) => seat.info());
+  }
+
+  /** One process: every held seat is its own, freed by its own timer. */
+  async forgetHeld(): Promise<PeerInfo[]> {
+    return [];
+  }
+
+  async roster(roomId: string): Promise<PeerInfo[]> {
+    return this.participants(roomId);
+  }
+
+  async totals(): Promise<{ rooms: number; participants: number }> {
+    return { rooms: this.roomCount(), participants: this.participantTotal };
   }
 
   roomCount(): number {

@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { REDIS } from '../redis/redis.module';
+import type { RedisConnection } from '../redis/redis-connection';
 import { LocalPresence } from './local-presence';
 import { PRESENCE } from './presence';
+import { RedisPresence } from './redis-presence';
 
-/** Who sits in which room; no dependencies, so any domain can read it. */
+/** Who sits in which room: in this process's memory, or shared through Redis when REDIS_URL is set. */
 @Module({
-  providers: [{ provide: PRESENCE, useClass: LocalPresence }],
+  providers: [
+    {
+      provide: PRESENCE,
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: RedisConnection | null) =>
+        redis ? new RedisPresence(config, redis) : new LocalPresence(),
+    },
+  ],
   exports: [PRESENCE],
 })
 export class PresenceModule {}

@@ -47,6 +47,28 @@ describe('Seat', () => {
     expect(next.sent.reduce((sum, m) => sum + JSON.stringify(m).length, 0)).toBeLessThanOrEqual(400);
   });
 
+  it('puts frames kept elsewhere before those queued here, within the same bounds', () => {
+    const seat = new Seat(user, 'r1', 4, new Inbox(), limits);
+    seat.hold(() => undefined);
+    seat.deliver(chat('here'));
+    seat.preload([chat('1'), chat('2'), chat('3')]);
+    const next = new Inbox();
+    seat.resume(next);
+    seat.flush();
+    expect(next.sent.map((m) => (m.data as { text: string }).text)).toEqual(['2', '3', 'here']);
+  });
+
+  it('tells until when it is held, and only while held', () => {
+    const seat = new Seat(user, 'r1', 4, new Inbox(), limits);
+    expect(seat.heldUntilMs).toBeNull();
+    const before = Date.now();
+    seat.hold(() => undefined);
+    expect(seat.heldUntilMs).toBeGreaterThanOrEqual(before + limits.resumeWindowMs);
+    seat.resume(new Inbox());
+    expect(seat.heldUntilMs).toBeNull();
+    seat.release();
+  });
+
   it('expires when nobody resumes within the window, and not after a resume', () => {
     jest.useFakeTimers();
     const expired = jest.fn();

@@ -23,7 +23,6 @@ type SeatState = 'joined' | 'held' | 'released';
  * joined → held (socket lost) → joined (resumed) … → released. A released seat never comes back.
  */
 export class Seat {
-  readonly id = randomUUID();
   audio = true;
   video = true;
   private state: SeatState = 'joined';
@@ -31,6 +30,7 @@ export class Seat {
   private queue: Array<{ message: ServerMessage; bytes: number }> = [];
   private queuedBytes = 0;
   private resumeTimer: NodeJS.Timeout | null = null;
+  private heldUntil: number | null = null;
   private turnTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -39,6 +39,8 @@ export class Seat {
     readonly capacity: number,
     private current: SeatSocket | null,
     private readonly limits: SeatLimits,
+    /** Given when the seat moves here from another instance, keeping its peer id. */
+    readonly id: string = randomUUID(),
   ) {}
 
   get socket(): SeatSocket | null {
@@ -51,6 +53,11 @@ export class Seat {
 
   get isHeld(): boolean {
     return this.state === 'held';
+  }
+
+  /** When the resume window of a held seat ends (ms since the epoch); null unless held. */
+  get heldUntilMs(): number | null {
+    return this.state === 'held' ? this.heldUntil : null;
   }
 
   get isReleased(): boolean {
@@ -69,10 +76,21 @@ export class Seat {
     return info;
   }
 
-  /** Straight to the socket, or into the bounded queue while held; a released seat takes nothing. */
+  /**
+   * Straight to the socket, or into the bounded queue while held or not yet attached (its welcome is
+   * still being put together); a released seat takes nothing.
+   */
   deliver(message: ServerMessage): void {
     if (this.current) return this.current.send(message);
-    if (this.state !== 'held') return;
+    if (this.state !== 'released') this.enqueue(message);
+  }
+
+  /** A seat created without a socket gets it once its owner has been welcomed; what queued meanwhile waits for `flush`. */
+  attach(socket: SeatSocket): void {
+    if (this.state === 'joined' && !this.current) this.current = socket;
+  }
+
+  private enqueue(message: ServerMessage): void {
     const bytes = JSON.stringify(message).length;
     if (bytes > this.limits.maxQueuedBytes) return;
     this.queue.push({ message, bytes });
@@ -87,6 +105,7 @@ export class Seat {
     if (this.state !== 'joined') return;
     this.current = null;
     this.state = 'held';
+    this.heldUntil = Date.now() + this.limits.resumeWindowMs;
     this.resumeTimer = setTimeout(expire, this.limits.resumeWindowMs);
     this.resumeTimer.unref();
   }
@@ -103,12 +122,28 @@ export class Seat {
     this.token = newResumeToken();
   }
 
+  /**
+   * Frames kept for this seat elsewhere while it was held, older than any queued here: they go first,
+   * sent by the next `flush`, within the same bounds (the oldest dropped).
+   */
+  preload(messages: ServerMessage[]): void {
+    const newer = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const message of messages) this.enqueue(message);
+    for (const { message } of newer) this.enqueue(message);
+  }
+
   /** Sends what queued up while the seat was held, in order. */
   flush(): void {
     const queued = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
     for (const { message } of queued) this.deliver(message);
+  }
+
+  get refreshingTurn(): boolean {
+    return this.turnTimer !== null;
   }
 
   /** Pushes fresh TURN credentials every `everyMs` for as long as the seat lives. */

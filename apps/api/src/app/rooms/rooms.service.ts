@@ -65,7 +65,7 @@ export class RoomsService {
         message: `An account can own at most ${this.config.maxRoomsPerAccount} rooms; delete one first`,
       });
     }
-    return this.view(room);
+    return await this.view(room);
   }
 
   /** The room, or null; ids that cannot be ours never reach the database. */
@@ -80,7 +80,7 @@ export class RoomsService {
   }
 
   async getView(id: string): Promise<RoomView> {
-    return this.view(await this.get(id));
+    return await this.view(await this.get(id));
   }
 
   /** The caller's own rooms and every public room, newest first. */
@@ -91,7 +91,7 @@ export class RoomsService {
       skip: (page - 1) * limit,
       take: limit,
     });
-    return { items: rooms.map((room) => this.view(room)), total, page, limit };
+    return { items: await Promise.all(rooms.map((room) => this.view(room))), total, page, limit };
   }
 
   /** Every room, for administrators, with who is in each call. */
@@ -101,7 +101,9 @@ export class RoomsService {
       skip: (page - 1) * limit,
       take: limit,
     });
-    const items = rooms.map((room) => ({ ...this.view(room), peers: this.presence.participants(room.id) }));
+    const items = await Promise.all(
+      rooms.map(async (room) => ({ ...(await this.view(room)), peers: await this.presence.roster(room.id) })),
+    );
     return { items, total, page, limit };
   }
 
@@ -126,7 +128,7 @@ export class RoomsService {
     else if (dto.password !== undefined) room.passwordHash = await this.hashRoomPassword(caller.id, dto.password);
     const saved = await this.rooms.save(room);
     this.events.next({ type: 'updated', roomId: saved.id });
-    return this.view(saved);
+    return await this.view(saved);
   }
 
   async remove(id: string, caller: AuthUser): Promise<void> {
@@ -193,8 +195,8 @@ export class RoomsService {
     this.events.next({ type: 'deleted', roomId });
   }
 
-  private view(room: Room): RoomView {
-    return toRoomView(room, this.presence.participantCount(room.id));
+  private async view(room: Room): Promise<RoomView> {
+    return toRoomView(room, (await this.presence.roster(room.id)).length);
   }
 }
 

@@ -2,10 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ServerMessage } from '@webrtc-call/signaling-contracts';
 import { Presence, PRESENCE } from '../presence/presence';
 
-/** Hands frames to seats, wherever their sockets live. In-memory for one process (`LocalDelivery`). */
+/**
+ * Hands frames to seats, wherever their sockets live: in-memory for one process (`LocalDelivery`), or
+ * through Redis to the instance holding the seat (`RedisDelivery`).
+ */
 export interface Delivery {
-  /** To seat `peerId` of `roomId`; false when there is no such seat in that room. */
-  toPeer(roomId: string, peerId: string, message: ServerMessage): boolean;
+  /**
+   * To seat `peerId` of `roomId`; false when there is no such seat in that room. Answered at once for a
+   * seat of this instance, after a round trip for one elsewhere.
+   */
+  toPeer(roomId: string, peerId: string, message: ServerMessage): boolean | Promise<boolean>;
   /** To every seat of `roomId` but `exceptPeerId`. */
   toRoom(roomId: string, message: ServerMessage, exceptPeerId?: string): void;
 }

@@ -1,14 +1,18 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { SignalingCloseCode } from '@webrtc-call/signaling-contracts';
 import { Subscription } from 'rxjs';
+import { Presence, PRESENCE } from '../presence/presence';
 import { RoomsService } from '../rooms/rooms.service';
 import { UsersService } from '../users/users.service';
+import { CLUSTER_COMMANDS, ClusterCommand, ClusterCommands } from './cluster-commands';
+import { DELIVERY, Delivery } from './delivery';
 import { SignalingService } from './signaling.service';
 import { SocketRegistry } from './socket-registry';
 
 /**
- * Applies REST-side changes to live calls: a deleted room is closed; an account whose tokens were
- * revoked (4401) or that was disabled or deleted (4403) loses its sockets and its seats.
+ * Applies REST-side changes to live calls, on every instance: a deleted room is closed; an account
+ * whose tokens were revoked (4401) or that was disabled or deleted (4403) loses its sockets and its
+ * seats. Seats a dead instance left behind are announced to the rooms they were in.
  */
 @Injectable()
 export class DomainEvents implements OnModuleInit, OnModuleDestroy {
@@ -19,26 +23,58 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
     private readonly users: UsersService,
     private readonly signaling: SignalingService,
     private readonly sockets: SocketRegistry,
+    @Inject(CLUSTER_COMMANDS) private readonly cluster: ClusterCommands,
+    @Inject(PRESENCE) private readonly presence: Presence,
+    @Inject(DELIVERY) private readonly delivery: Delivery,
   ) {}
 
   onModuleInit(): void {
     this.subscription.add(
       this.rooms.events$.subscribe((event) => {
-        if (event.type === 'deleted') this.signaling.closeRoom(event.roomId);
+        if (event.type === 'deleted') this.cluster.publish({ kind: 'close-room', roomId: event.roomId });
       }),
     );
     this.subscription.add(
       this.users.events$.subscribe((event) => {
-        if (event.type === 'revoked') {
-          this.sockets.disconnectUser(event.userId, SignalingCloseCode.Unauthorized, 'session revoked');
-        } else {
-          this.sockets.disconnectUser(event.userId, SignalingCloseCode.Forbidden, `account ${event.type}`);
-        }
+        const revoked = event.type === 'revoked';
+        this.cluster.publish({
+          kind: 'disconnect',
+          userId: event.userId,
+          code: revoked ? SignalingCloseCode.Unauthorized : SignalingCloseCode.Forbidden,
+          reason: revoked ? 'session revoked' : `account ${event.type}`,
+        });
       }),
+    );
+    this.subscription.add(this.cluster.commands$.subscribe((command) => this.apply(command)));
+    this.subscription.add(
+      this.presence.departures$.subscribe(({ roomId, peer, kind }) =>
+        this.delivery.toRoom(
+          roomId,
+          kind === 'held'
+            ? { event: 'peer-updated', data: { peer } }
+            : { event: 'peer-leave', data: { peerId: peer.peerId } },
+          // Not to the seat itself: its queue would hand its own departure back to it on resume.
+          peer.peerId,
+        ),
+      ),
     );
   }
 
   onModuleDestroy(): void {
     this.subscription.unsubscribe();
+  }
+
+  private apply(command: ClusterCommand): void {
+    switch (command.kind) {
+      case 'expel':
+        this.signaling.expel(command.roomId, command.userId, command.reason);
+        return;
+      case 'close-room':
+        this.signaling.closeRoom(command.roomId);
+        return;
+      case 'disconnect':
+        this.sockets.disconnectUser(command.userId, command.code, command.reason);
+        return;
+    }
   }
 }

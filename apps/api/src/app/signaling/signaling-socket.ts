@@ -95,8 +95,12 @@ export class SignalingSocket {
         return;
       case 'offer':
       case 'answer':
-      case 'candidate':
-        return this.refuse(this.rules.relay(this, message), ref);
+      case 'candidate': {
+        const refusal = this.rules.relay(this, message);
+        if (refusal instanceof Promise) void refusal.then((late) => this.refuse(late, ref));
+        else this.refuse(refusal, ref);
+        return;
+      }
       case 'leave':
         return this.refuse(this.rules.leave(this), ref);
       case 'keepalive':

@@ -6,7 +6,7 @@ import { TokenService } from '../auth/token.service';
 
 export const TICKET_TTL_SECONDS = 30;
 /** Unused tickets one account may hold; a new one pushes out its oldest. */
-const MAX_TICKETS_PER_USER = 8;
+export const MAX_TICKETS_PER_USER = 8;
 /** Unused tickets in all; beyond this the oldest go, so memory stays bounded whoever asks. */
 const MAX_TICKETS = 20_000;
 
@@ -24,9 +24,9 @@ export class SignalingTickets {
   private readonly issued = new Map<string, Issued>();
   private readonly byUser = new Map<string, string[]>();
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(protected readonly tokens: TokenService) {}
 
-  issue(user: AuthUser, nowMs = Date.now()): SignalingTicket {
+  async issue(user: AuthUser, nowMs = Date.now()): Promise<SignalingTicket> {
     const ticket = randomBytes(32).toString('base64url');
     const mine = this.byUser.get(user.id) ?? [];
     if (mine.length >= MAX_TICKETS_PER_USER) this.forget(mine[0]);

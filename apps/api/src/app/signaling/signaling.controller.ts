@@ -17,7 +17,7 @@ export class SignalingController {
   /** A ticket for `/ws?ticket=`: used once, within 30 s. */
   @Post('ticket')
   @ApiCreatedResponse({ type: SignalingTicketDto })
-  ticket(@CurrentUser() user: AuthUser): SignalingTicket {
+  ticket(@CurrentUser() user: AuthUser): Promise<SignalingTicket> {
     return this.tickets.issue(user);
   }
 }

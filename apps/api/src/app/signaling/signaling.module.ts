@@ -4,9 +4,18 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { TurnModule } from '../turn/turn.module';
 import { UsersModule } from '../users/users.module';
 import { CompatGateway } from './compat.gateway';
+import { AppConfig } from '../../config/app-config';
+import { PRESENCE, Presence } from '../presence/presence';
+import { REDIS } from '../redis/redis.module';
+import type { RedisConnection } from '../redis/redis-connection';
+import { CLUSTER_COMMANDS, LocalCommands, RedisCommands } from './cluster-commands';
 import { DELIVERY, LocalDelivery } from './delivery';
+import { RedisDelivery } from './redis-delivery';
 import { DomainEvents } from './domain-events';
+import { InstanceStats } from './instance-stats';
+import { RedisSignalingTickets } from './redis-signaling-tickets';
 import { SignalingTickets } from './signaling-tickets';
+import { TokenService } from '../auth/token.service';
 import { SignalingController } from './signaling.controller';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingService } from './signaling.service';
@@ -21,11 +30,27 @@ import { UpgradeGate } from './upgrade-gate';
     CompatGateway,
     SignalingService,
     SocketRegistry,
-    SignalingTickets,
+    {
+      provide: SignalingTickets,
+      inject: [TokenService, REDIS],
+      useFactory: (tokens: TokenService, redis: RedisConnection | null) =>
+        redis ? new RedisSignalingTickets(tokens, redis) : new SignalingTickets(tokens),
+    },
     UpgradeGate,
     DomainEvents,
-    { provide: DELIVERY, useClass: LocalDelivery },
+    InstanceStats,
+    {
+      provide: DELIVERY,
+      inject: [AppConfig, PRESENCE, REDIS],
+      useFactory: (config: AppConfig, presence: Presence, redis: RedisConnection | null) =>
+        redis ? new RedisDelivery(config, presence, redis) : new LocalDelivery(presence),
+    },
+    {
+      provide: CLUSTER_COMMANDS,
+      inject: [REDIS],
+      useFactory: (redis: RedisConnection | null) => (redis ? new RedisCommands(redis) : new LocalCommands()),
+    },
   ],
-  exports: [SignalingService, SocketRegistry, UpgradeGate],
+  exports: [SignalingService, SocketRegistry, UpgradeGate, CLUSTER_COMMANDS],
 })
 export class SignalingModule {}

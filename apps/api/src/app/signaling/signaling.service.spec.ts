@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import type { TokenService } from '../auth/token.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { LocalPresence } from '../presence/local-presence';
+import { Seat } from '../presence/seat';
 import type { RoomBansService } from '../rooms/room-bans.service';
 import type { RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
@@ -262,6 +263,18 @@ describe('SignalingService (room rules)', () => {
     expect(a.socket.joining).toBe(false);
   });
 
+  it('frees the seat it had claimed when the join fails after the claim, telling nobody', async () => {
+    const a = connect('a');
+    await join(a.socket);
+    jest.spyOn(presence, 'roster').mockRejectedValueOnce(new Error('presence is down'));
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const b = connect('b');
+    await join(b.socket);
+    expect(b.transport.sent).toEqual([{ event: 'error', data: { code: 'unavailable', message: expect.any(String) } }]);
+    expect(presence.participantCount(ROOM.id)).toBe(1);
+    expect(a.transport.sent.map((m) => m.event)).toEqual(['resp-join']);
+  });
+
   it('expels every seat of an account from a room: each told kicked, the others told they left', async () => {
     const cfg = config();
     built = build(cfg);
@@ -313,5 +326,29 @@ describe('SignalingService (room rules)', () => {
     expect(a.transport.find('turn-credentials')?.data.iceServers[0].username).not.toBe(
       joined?.data.iceServers[0].username,
     );
+  });
+
+  it('keeps refreshing TURN credentials for a seat that moved here from another instance', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    built = build(
+      config({
+        TURN_SECRET: 'turn-secret-of-at-least-32-characters',
+        TURN_URIS: 'turn:127.0.0.1:3478?transport=udp',
+        TURN_TTL_SECONDS: '100',
+      }),
+    );
+    // Presence hands over a seat built here for a seat another instance held: it has no timers yet.
+    jest.spyOn(presence, 'resume').mockImplementationOnce(async (_token, user, roomId, socket) => {
+      const limits = { resumeWindowMs: 1000, maxQueuedFrames: 256, maxQueuedBytes: 256 * 1024 };
+      const moved = new Seat(user, roomId, ROOM.capacity, socket, limits, 'moved-peer-id');
+      presence.place(moved);
+      return moved;
+    });
+    const b = connect('b');
+    await join(b.socket, { resumeToken: 'a-token-from-elsewhere' });
+    expect(b.transport.find('resp-join')?.data).toMatchObject({ selfId: 'moved-peer-id', resumed: true });
+    jest.setSystemTime(Date.now() + 80_000);
+    jest.advanceTimersByTime(80_000);
+    expect(b.transport.find('turn-credentials')).toBeDefined();
   });
 });

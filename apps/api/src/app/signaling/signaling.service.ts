@@ -11,7 +11,7 @@ import { TokenService } from '../auth/token.service';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { Presence, PRESENCE } from '../presence/presence';
-import { Seat } from '../presence/seat';
+import { Seat, SeatLimits } from '../presence/seat';
 import { RoomBansService } from '../rooms/room-bans.service';
 import { Refusal as Admission, RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
@@ -58,7 +58,8 @@ export class SignalingService {
     }
   }
 
-  relay(socket: SignalingSocket, message: RelayMessage): Refusal | null {
+  /** Answered at once for a peer of this instance; after a round trip through Redis for one elsewhere. */
+  relay(socket: SignalingSocket, message: RelayMessage): Refusal | null | Promise<Refusal | null> {
     const seat = socket.seat;
     if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'join a room before signaling');
     const { to } = message.data;
@@ -66,11 +67,16 @@ export class SignalingService {
       message.event === 'candidate'
         ? { event: 'candidate', data: { from: seat.id, candidate: message.data.candidate } }
         : { event: message.event, data: { from: seat.id, sdp: message.data.sdp } };
-    if (to === seat.id || !this.delivery.toPeer(seat.roomId, to, frame)) {
-      return refuse(SignalingErrorCode.PeerNotFound, 'no such peer in your room');
-    }
-    this.metrics.countRelayed(message.event);
-    return null;
+    if (to === seat.id) return refuse(SignalingErrorCode.PeerNotFound, 'no such peer in your room');
+    const delivered = this.delivery.toPeer(seat.roomId, to, frame);
+    if (typeof delivered === 'boolean') return this.relayed(message, delivered);
+    return delivered.then(
+      (sent) => this.relayed(message, sent),
+      (error: unknown) => {
+        this.logger.warn(`relay failed: ${String(error)}`);
+        return refuse(SignalingErrorCode.Unavailable, 'the message could not be passed on: try again shortly');
+      },
+    );
   }
 
   leave(socket: SignalingSocket): Refusal | null {
@@ -85,6 +91,7 @@ export class SignalingService {
     if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'join a room first');
     seat.audio = data.audio;
     seat.video = data.video;
+    this.presence.updated(seat);
     this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
     return null;
   }
@@ -103,21 +110,26 @@ export class SignalingService {
     if (!seat) return;
     if (socket.closing || this.config.signaling.resumeWindowMs === 0) return this.vacate(seat);
     seat.hold(() => this.vacate(seat));
+    this.presence.updated(seat);
     this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
   }
 
-  /** Who sits in `roomId` under `peerId`, or null. */
-  participant(roomId: string, peerId: string): PeerInfo | null {
-    return this.presence.member(roomId, peerId)?.info() ?? null;
+  /** Who sits in `roomId` under `peerId`, on any instance, or null. */
+  async participant(roomId: string, peerId: string): Promise<PeerInfo | null> {
+    return (await this.presence.roster(roomId)).find((peer) => peer.peerId === peerId) ?? null;
   }
 
-  /** Removes every seat of `userId` in `roomId`, each told `kicked`; their sockets stay open, seatless. */
+  /**
+   * Removes every seat of `userId` in `roomId` on this instance, each told `kicked`; their sockets stay
+   * open, seatless. (Every instance runs it: see `ClusterCommands`.)
+   */
   expel(roomId: string, userId: string, reason: string): number {
     const seats = this.presence.members(roomId).filter((seat) => seat.user.id === userId);
     for (const seat of seats) {
       seat.deliver({ event: 'kicked', data: { reason } });
       this.vacate(seat);
     }
+    this.forgetHeld(roomId, userId, true);
     return seats.length;
   }
 
@@ -128,6 +140,7 @@ export class SignalingService {
       seat.deliver({ event: 'room-closed', data: { roomId } });
       this.presence.vacate(seat);
     }
+    this.forgetHeld(roomId, undefined, false);
     return seats.length;
   }
 
@@ -135,6 +148,17 @@ export class SignalingService {
   disconnectUser(userId: string, sockets: SignalingSocket[], code: number, reason: string): void {
     for (const socket of sockets) socket.shutdown(code, reason);
     for (const seat of this.presence.seatsOf(userId)) this.vacate(seat);
+  }
+
+  /** Seats a dead instance left held in the room go too (and, when `announce`, the others are told). */
+  private forgetHeld(roomId: string, userId: string | undefined, announce: boolean): void {
+    this.presence.forgetHeld(roomId, userId).then(
+      (gone) => {
+        if (!announce) return;
+        for (const peer of gone) this.delivery.toRoom(roomId, { event: 'peer-leave', data: { peerId: peer.peerId } });
+      },
+      (error: unknown) => this.logger.warn(`could not free held seats of room ${roomId}: ${String(error)}`),
+    );
   }
 
   /** The seat leaves for good: freed, no longer resumable, the others told. */
@@ -152,55 +176,89 @@ export class SignalingService {
       return null;
     }
     if (!socket.isOpen) return null;
-    const resumed =
-      data.resumeToken && this.presence.resume(data.resumeToken, socket.user.id, data.roomId, socket.outbox);
-    if (resumed) {
-      socket.seat = resumed;
-      this.welcome(socket, resumed, true);
-      resumed.flush();
-      this.delivery.toRoom(resumed.roomId, { event: 'peer-updated', data: { peer: resumed.info() } }, resumed.id);
-      return null;
-    }
+    if (data.resumeToken && (await this.resume(socket, data.resumeToken, data.roomId))) return null;
     const admission = await this.rooms.admit(data.roomId, data.password, socket.user.id);
     if (!socket.isOpen) return null;
     if (!admission.ok) return admissionRefusal(admission);
     const { room } = admission;
-    const seat = new Seat(socket.user, room.id, room.capacity, socket.outbox, {
-      resumeWindowMs: this.config.signaling.resumeWindowMs,
-      maxQueuedFrames: MAX_QUEUED_FRAMES,
-      maxQueuedBytes: MAX_QUEUED_BYTES,
-    });
+    // No socket until the welcome is sent: frames for the seat meanwhile wait in its queue.
+    const seat = new Seat(socket.user, room.id, room.capacity, null, this.seatLimits());
     if (!(await this.presence.claim(seat))) {
       return refuse(SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`);
     }
-    // A removal may have barred the account while it was being admitted, too late to find this seat.
-    const barred = await this.bans.isBarred(room.id, socket.user.id);
-    if (barred || !socket.isOpen) {
-      // Nobody was told of this seat yet, so it goes silently.
+    // Until the welcome, nobody was told of this seat: when it cannot be given, it goes silently.
+    let peers: PeerInfo[];
+    try {
+      // A removal may have barred the account while it was being admitted, too late to find this seat.
+      const barred = await this.bans.isBarred(room.id, socket.user.id);
+      if (barred) {
+        this.presence.vacate(seat);
+        return admissionRefusal({ ok: false, code: 'barred' });
+      }
+      peers = await this.presence.roster(room.id);
+    } catch (error) {
       this.presence.vacate(seat);
-      return barred ? admissionRefusal({ ok: false, code: 'barred' }) : null;
+      throw error;
     }
+    if (!socket.isOpen) {
+      this.presence.vacate(seat);
+      return null;
+    }
+    seat.attach(socket.outbox);
     socket.seat = seat;
-    this.welcome(socket, seat, false);
+    this.welcome(socket, seat, false, peers);
+    seat.flush();
     this.delivery.toRoom(seat.roomId, { event: 'new-peer', data: { peer: seat.info() } }, seat.id);
-    if (this.turn.configured) {
-      // Refresh at 80% of the lifetime so clients never hold expired credentials.
-      seat.refreshTurn(this.config.turnTtlSeconds * 800, () => ({
-        event: 'turn-credentials',
-        data: { iceServers: this.turn.credentials(seat.user.id).iceServers },
-      }));
-    }
+    this.refreshTurn(seat);
     return null;
   }
 
-  private welcome(socket: SignalingSocket, seat: Seat, resumed: boolean): void {
+  /** Seats the socket again in the seat behind `token`, wherever it was held; false when there is none. */
+  private async resume(socket: SignalingSocket, token: string, roomId: string): Promise<boolean> {
+    const peers = await this.presence.roster(roomId);
+    const seat = await this.presence.resume(token, socket.user, roomId, socket.outbox, this.seatLimits());
+    if (!seat) return false;
+    socket.seat = seat;
+    this.welcome(socket, seat, true, peers);
+    seat.flush();
+    this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
+    // A seat that moved here from another instance arrives without its refresh timer.
+    if (!seat.refreshingTurn) this.refreshTurn(seat);
+    return true;
+  }
+
+  private refreshTurn(seat: Seat): void {
+    if (!this.turn.configured) return;
+    // Refresh at 80% of the lifetime so clients never hold expired credentials.
+    seat.refreshTurn(this.config.turnTtlSeconds * 800, () => ({
+      event: 'turn-credentials',
+      data: { iceServers: this.turn.credentials(seat.user.id).iceServers },
+    }));
+  }
+
+  private relayed(message: RelayMessage, delivered: boolean): Refusal | null {
+    if (!delivered) return refuse(SignalingErrorCode.PeerNotFound, 'no such peer in your room');
+    this.metrics.countRelayed(message.event);
+    return null;
+  }
+
+  private seatLimits(): SeatLimits {
+    return {
+      resumeWindowMs: this.config.signaling.resumeWindowMs,
+      maxQueuedFrames: MAX_QUEUED_FRAMES,
+      maxQueuedBytes: MAX_QUEUED_BYTES,
+    };
+  }
+
+  /** `peers`: the room as it stood once the seat was taken; the seat itself is left out. */
+  private welcome(socket: SignalingSocket, seat: Seat, resumed: boolean, peers: PeerInfo[]): void {
     const { resumeWindowMs, pingIntervalMs } = this.config.signaling;
     socket.send({
       event: 'resp-join',
       data: {
         roomId: seat.roomId,
         selfId: seat.id,
-        peers: this.presence.members(seat.roomId).flatMap((member) => (member === seat ? [] : [member.info()])),
+        peers: peers.filter((peer) => peer.peerId !== seat.id),
         capacity: seat.capacity,
         iceServers: this.turn.credentials(seat.user.id).iceServers,
         resumeToken: seat.resumeToken,

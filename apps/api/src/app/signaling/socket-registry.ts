@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { Presence, PRESENCE } from '../presence/presence';
+import { InstanceStats } from './instance-stats';
 import { FrameParser, SignalingSocket } from './signaling-socket';
 import { SignalingService } from './signaling.service';
 import type { PeerTransport } from './transports';
@@ -27,6 +28,7 @@ export class SocketRegistry implements OnModuleInit, OnModuleDestroy {
     private readonly rules: SignalingService,
     private readonly metrics: MetricsService,
     @Inject(PRESENCE) private readonly presence: Presence,
+    private readonly stats: InstanceStats,
   ) {}
 
   onModuleInit(): void {
@@ -77,17 +79,22 @@ export class SocketRegistry implements OnModuleInit, OnModuleDestroy {
     this.rules.disconnectUser(userId, [...(this.byUser.get(userId) ?? [])], code, reason);
   }
 
-  liveStats(): Pick<AdminStats, 'sockets' | 'rooms' | 'participants' | 'relayedPerMinute'> {
-    return {
-      sockets: this.count,
-      rooms: this.presence.roomCount(),
-      participants: this.presence.totalParticipants(),
-      relayedPerMinute: this.metrics.relayedPerMinute(),
-    };
+  /** Over every instance. */
+  async liveStats(): Promise<Pick<AdminStats, 'sockets' | 'rooms' | 'participants' | 'relayedPerMinute'>> {
+    const [{ rooms, participants }, { sockets, relayedPerMinute }] = await Promise.all([
+      this.presence.totals(),
+      this.stats.sum(this.ownStats()),
+    ]);
+    return { sockets, rooms, participants, relayedPerMinute };
+  }
+
+  private ownStats(): { sockets: number; relayedPerMinute: number } {
+    return { sockets: this.count, relayedPerMinute: this.metrics.relayedPerMinute() };
   }
 
   /** Pings every socket; one silent for longer than the idle timeout is dropped and its seat freed. */
   sweep(nowMs = Date.now()): void {
+    this.stats.report(this.ownStats());
     const { idleTimeoutMs } = this.config.signaling;
     for (const sockets of this.byUser.values()) {
       for (const socket of sockets) {

@@ -88,7 +88,7 @@ describe('UpgradeGate', () => {
   });
 
   it('prefers ?ticket= over ?token=, and does not fall back to the token when the ticket is bad', async () => {
-    const { ticket } = tickets.issue(person('ticket-holder'));
+    const { ticket } = await tickets.issue(person('ticket-holder'));
     const withTicket = upgrade(`token=someone-else&ticket=${ticket}`);
     await flush();
     expect(withTicket.verdict).toHaveBeenCalledWith(true);

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { parseServerMessage, ServerMessage } from '@webrtc-call/signaling-contracts';
+import { AppConfig } from '../../config/app-config';
+import { Presence, PRESENCE } from '../presence/presence';
+import { SEND, SEND_ROOM } from '../presence/presence-scripts';
+import { REDIS } from '../redis/redis.module';
+import type { RedisConnection } from '../redis/redis-connection';
+import type { Delivery } from './delivery';
+import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES } from './signaling.service';
+
+/** Envelopes between instances: the frame travels as the JSON the client will get. */
+interface Envelope {
+  r: string;
+  /** to this peer only */ p?: string;
+  /** to every local seat of the room but this one */ x?: string;
+  m: string;
+}
+
+/**
+ * Delivery between instances: seats of this instance get frames straight away; for the others, one Lua
+ * script publishes each frame once to every instance that has a seat concerned (its own channel
+ * `to:<instance>`), or queues it in Redis for a seat whose instance is gone. Frames from one sender
+ * leave in order on one connection and arrive in order.
+ */
+@Injectable()
+export class RedisDelivery implements Delivery, OnModuleInit {
+  private readonly logger = new Logger('Delivery');
+  private subscribed = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(PRESENCE) private readonly presence: Presence,
+    @Inject(REDIS) private readonly redis: RedisConnection,
+  ) {}
+
+  onModuleInit(): void {
+    this.redis.onReady(() => void this.subscribe());
+  }
+
+  toPeer(roomId: string, peerId: string, message: ServerMessage): boolean | Promise<boolean> {
+    const seat = this.presence.member(roomId, peerId);
+    if (seat && !seat.isHeld) {
+      seat.deliver(message);
+      return true;
+    }
+    return this.send(roomId, peerId, message, seat !== undefined);
+  }
+
+  toRoom(roomId: string, message: ServerMessage, exceptPeerId?: string): void {
+    // Held seats, this instance's too, are queued in Redis by the script: a resume may come anywhere.
+    for (const seat of this.presence.members(roomId)) {
+      if (seat.id !== exceptPeerId && !seat.isHeld) seat.deliver(message);
+    }
+    const frame = JSON.stringify(message);
+    const envelope = JSON.stringify({ r: roomId, x: exceptPeerId, m: frame } satisfies Envelope);
+    const args = [this.redis.instanceId, exceptPeerId ?? '', envelope, frame, this.redis.key(), ...this.bounds()];
+    this.redis
+      .script(SEND_ROOM, [this.redis.key('room', roomId)], args)
+      .catch((error: unknown) => this.logger.warn(`a frame to room ${roomId} was lost: ${String(error)}`));
+  }
+
+  /** Through Redis to the seat's instance, or into its queue there (`queueOnly`: it is held here). */
+  private send(roomId: string, peerId: string, message: ServerMessage, queueOnly: boolean): Promise<boolean> {
+    const frame = JSON.stringify(message);
+    const envelope = JSON.stringify({ r: roomId, p: peerId, m: frame } satisfies Envelope);
+    const args = [peerId, envelope, frame, this.redis.key(), ...this.bounds(), queueOnly ? 1 : 0];
+    return this.redis.script(SEND, [this.redis.key('room', roomId)], args).then((sent) => sent === 1);
+  }
+
+  /** Queue bounds as in memory; queued frames live as long as a resume could still come. */
+  private bounds(): number[] {
+    const ttlMs = this.config.signaling.resumeWindowMs + (this.config.redis?.instanceTtlMs ?? 0) * 2;
+    return [MAX_QUEUED_FRAMES, MAX_QUEUED_BYTES, Math.max(ttlMs, 1000)];
+  }
+
+  private async subscribe(): Promise<void> {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    try {
+      await this.redis.subscriber.subscribe(this.redis.key('to', this.redis.instanceId), (raw) => this.received(raw));
+    } catch (error: unknown) {
+      this.subscribed = false;
+      this.logger.warn(`could not subscribe: ${String(error)}`);
+    }
+  }
+
+  /** An envelope from another instance: as untrusted as a client frame, checked before anything is delivered. */
+  private received(raw: string): void {
+    const envelope = parseEnvelope(raw);
+    const parsed = envelope ? parseServerMessage(envelope.m) : null;
+    if (!envelope || !parsed?.ok) {
+      this.logger.warn(
+        `dropped a malformed frame from Redis: ${parsed && !parsed.ok ? parsed.reason : 'bad envelope'}`,
+      );
+      return;
+    }
+    const targets =
+      envelope.p !== undefined
+        ? [this.presence.member(envelope.r, envelope.p)].filter((seat) => seat !== undefined)
+        : this.presence.members(envelope.r).filter((seat) => seat.id !== envelope.x);
+    // A held seat keeps what reaches it here (sent before Redis knew it was held) until its resume.
+    for (const seat of targets) seat.deliver(parsed.message);
+  }
+}
+
+function parseEnvelope(raw: string): Envelope | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { r, p, x, m } = value as Record<string, unknown>;
+  if (typeof r !== 'string' || typeof m !== 'string') return null;
+  if (p !== undefined && typeof p !== 'string') return null;
+  if (x !== undefined && typeof x !== 'string') return null;
+  return { r, m, ...(p === undefined ? {} : { p }), ...(x === undefined ? {} : { x }) };
+}

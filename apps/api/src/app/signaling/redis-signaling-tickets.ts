@@ -1,0 +1,71 @@
+import type { SignalingTicket } from '@webrtc-call/signaling-contracts';
+import { randomBytes } from 'node:crypto';
+import type { AuthUser } from '../../common/auth-user';
+import type { TokenService } from '../auth/token.service';
+import type { RedisConnection } from '../redis/redis-connection';
+import { MAX_TICKETS_PER_USER, SignalingTickets, TICKET_TTL_SECONDS } from './signaling-tickets';
+
+/** KEYS ticket, user's tickets; ARGV user, ttlMs, max, prefix: stores the ticket, dropping the user's oldest beyond `max`. */
+const ISSUE = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('LPUSH', KEYS[2], KEYS[1])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+while redis.call('LLEN', KEYS[2]) > tonumber(ARGV[3]) do redis.call('DEL', redis.call('RPOP', KEYS[2])) end
+return 1
+`;
+
+/**
+ * Tickets kept in Redis, so that one issued by an instance opens a socket on any other. Redis expires
+ * them; GETDEL spends one exactly once wherever it is presented.
+ */
+export class RedisSignalingTickets extends SignalingTickets {
+  constructor(
+    tokens: TokenService,
+    private readonly redis: RedisConnection,
+  ) {
+    super(tokens);
+  }
+
+  override async issue(user: AuthUser): Promise<SignalingTicket> {
+    const ticket = randomBytes(32).toString('base64url');
+    const stored: AuthUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+    if (user.ver !== undefined) stored.ver = user.ver;
+    await this.redis.script(
+      ISSUE,
+      [this.redis.key('ticket', ticket), this.redis.key('tickets', user.id)],
+      [JSON.stringify(stored), TICKET_TTL_SECONDS * 1000, MAX_TICKETS_PER_USER],
+    );
+    return { ticket, expiresInSeconds: TICKET_TTL_SECONDS };
+  }
+
+  override async redeem(ticket: string): Promise<AuthUser | null> {
+    if (!/^[\w-]{1,64}$/.test(ticket)) return null;
+    const user = parseUser(await this.redis.client.getDel(this.redis.key('ticket', ticket)));
+    if (!user) return null;
+    return (await this.tokens.recheck(user)) === 'valid' ? user : null;
+  }
+}
+
+/** The user a ticket was issued to, as read back from Redis: checked like any outside input. */
+function parseUser(raw: string | null): AuthUser | null {
+  if (!raw) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (![v['id'], v['username'], v['displayName']].every((field) => typeof field === 'string')) return null;
+  if (v['role'] !== 'user' && v['role'] !== 'admin') return null;
+  if (v['ver'] !== undefined && typeof v['ver'] !== 'number') return null;
+  const user: AuthUser = {
+    id: v['id'] as string,
+    username: v['username'] as string,
+    displayName: v['displayName'] as string,
+    role: v['role'],
+  };
+  if (typeof v['ver'] === 'number') user.ver = v['ver'];
+  return user;
+}
