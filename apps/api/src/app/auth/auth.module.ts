@@ -2,6 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
+import { RedisThrottlerStorage } from '../limits/redis-throttler-storage';
+import { REDIS } from '../redis/redis.module';
+import type { RedisConnection } from '../redis/redis-connection';
 import { UsersModule } from '../users/users.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
@@ -20,12 +23,14 @@ import { TokenService } from './token.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Only login and registration use ThrottlerGuard; the limit is per client address and route.
+    // Only login and registration use the throttler; the limit is per client address and route, counted
+    // in Redis when instances share one.
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: RedisConnection | null) => ({
         throttlers: [{ name: 'default', ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.limit }],
         errorMessage: 'Too many attempts; try again later',
+        ...(redis ? { storage: new RedisThrottlerStorage(redis) } : {}),
       }),
     }),
   ],
