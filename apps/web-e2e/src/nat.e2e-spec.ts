@@ -115,4 +115,39 @@ describe('calls across NATs (real Chromium in network namespaces, real coturn)',
       expect(pairOf(state)).toBe('relay/relay');
     }
   });
+
+  it('recovers by ICE restart when one home appears from a new address mid-call, without anyone leaving', async () => {
+    const { alice, bob } = await call(eim1, eim2);
+    const before = await Promise.all([settledPair(alice, direct), settledPair(bob, direct)]);
+    const oldAddress = eim2.publicAddress;
+    eim2.changePublicAddress();
+    const started = Date.now();
+    // Media stops on the old path; the app restarts ICE and finds the new one.
+    const recovered = await Promise.all([
+      recoveredVideo(alice, before[0].framesDecoded),
+      recoveredVideo(bob, before[1].framesDecoded),
+    ]);
+    console.log(
+      `new address ${oldAddress} → ${eim2.publicAddress}: video again after ${Date.now() - started} ms, ` +
+        `${recovered.map(pairOf).join(' / ')}`,
+    );
+    await expect(alice.locator('[data-testid="remote-tile"]').count()).resolves.toBe(1);
+    await expect(bob.locator('[data-testid="remote-tile"]').count()).resolves.toBe(1);
+    for (const page of [alice, bob]) {
+      expect(await page.locator('[data-testid="call-notice"]', { hasText: 'left' }).count()).toBe(0);
+    }
+  });
+
+  /** Video decoding again, on a connection that went through a restart (frames well past `framesBefore`). */
+  async function recoveredVideo(page: Page, framesBefore: number, timeoutMs = 60000): Promise<IceState> {
+    const deadline = Date.now() + timeoutMs;
+    let stalled = false;
+    for (;;) {
+      const [state] = await iceState(page);
+      if (state && state.connectionState !== 'connected') stalled = true;
+      if (stalled && state?.connectionState === 'connected' && state.framesDecoded > framesBefore + 60) return state;
+      if (Date.now() > deadline) throw new Error(`video did not come back: ${JSON.stringify(state)}`);
+      await page.waitForTimeout(250);
+    }
+  }
 });

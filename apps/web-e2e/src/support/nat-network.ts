@@ -20,11 +20,14 @@ export interface Home {
   readonly namespace: string;
   readonly hostAddress: string;
   /** The router's address on the public network, where the home's traffic appears from. */
-  readonly publicAddress: string;
+  publicAddress: string;
   /** An executable that runs Debian's Chromium inside the home, for playwright-core's executablePath. */
   readonly chromium: string;
-  /** Forgets every mapping the router holds, as a router reboot or a change of network would. */
-  flushMappings(): void;
+  /**
+   * Gives the router a new public address, as a reconnect of its uplink does: every mapping it held is
+   * gone (masquerade drops them with the old address) and the home appears from elsewhere.
+   */
+  changePublicAddress(): void;
 }
 
 export interface NatNetwork {
@@ -163,13 +166,22 @@ export function createNatNetwork(behaviours: NatBehaviour[]): NatNetwork {
       const chromium = join(workDir, `chromium-home${n}`);
       writeFileSync(chromium, `#!/bin/sh\nexec ip netns exec ${host} /usr/bin/chromium "$@"\n`);
       chmodSync(chromium, 0o755);
-      return {
+      let generation = 0;
+      const home: Home = {
         namespace: host,
         hostAddress,
         publicAddress,
         chromium,
-        flushMappings: () => nft(router, 'flush ruleset\n' + natRules(behaviour)),
+        changePublicAddress: () => {
+          const next = `198.18.${n}.${3 + generation++}`;
+          // The default route goes with the old address; a secondary address would too.
+          inNamespace(router, 'ip', 'addr', 'del', `${home.publicAddress}/24`, 'dev', 'wan');
+          inNamespace(router, 'ip', 'addr', 'add', `${next}/24`, 'dev', 'wan');
+          inNamespace(router, 'ip', 'route', 'replace', 'default', 'via', `198.18.${n}.1`);
+          home.publicAddress = next;
+        },
       };
+      return home;
     });
     return { publicAddress: `${PUBLIC_PREFIX}.1`, homes, destroy };
   } catch (error) {
