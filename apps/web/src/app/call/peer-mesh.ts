@@ -16,9 +16,12 @@ export interface PeerMeshOptions {
   /** Relays offer/answer/candidate frames to the signaling server. */
   send: (message: RelayMessage) => void;
   disconnectGraceMs?: number;
+  connectTimeoutMs?: number;
 }
 
 export const DISCONNECT_GRACE_MS = 4000;
+/** A connection that finds no path within this long says why, instead of trying forever. */
+export const CONNECT_TIMEOUT_MS = 30000;
 
 /** The side with the smaller peer id yields on glare; both sides compute the same answer. */
 export function isPolite(selfId: string, remoteId: string): boolean {
@@ -121,6 +124,11 @@ export class PeerMesh {
     this.sessions.get(peerId)?.restartIce();
   }
 
+  /** Tries again to connect to a peer it gave up on. */
+  retry(peerId: string): void {
+    this.sessions.get(peerId)?.retry();
+  }
+
   /** Closes and forgets one peer's connection (it left the room). */
   remove(peerId: string): void {
     const session = this.sessions.get(peerId);
@@ -147,6 +155,7 @@ export class PeerMesh {
       send: this.options.send,
       emit: (event) => this.eventsSubject.next(event),
       disconnectGraceMs: this.options.disconnectGraceMs ?? DISCONNECT_GRACE_MS,
+      connectTimeoutMs: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     });
     this.sessions.set(peerId, session);
 

@@ -37,7 +37,12 @@ export class PeerRoster {
       case 'stream':
         return this.upsert(event.peerId, undefined, { stream: event.stream });
       case 'connection-state':
-        return this.upsert(event.peerId, undefined, { connectionState: event.state });
+        return this.upsert(event.peerId, undefined, {
+          connectionState: event.state,
+          ...(event.state === 'connected' ? { unreachable: null } : {}),
+        });
+      case 'unreachable':
+        return this.upsert(event.peerId, undefined, { unreachable: event.reason });
       case 'failure':
         return this.upsert(event.peerId, undefined, { connectionState: 'failed' });
     }

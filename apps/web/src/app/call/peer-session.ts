@@ -1,10 +1,24 @@
 import { IceCandidate, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
+import { hasTurnServer } from '../connectivity/connectivity-check';
 import { VideoEncoding } from './quality';
+
+/**
+ * Why a connection found no path in time: no relay server is configured; one is, but this network
+ * does not reach it (no relay candidate was gathered); or even the relay did not get through.
+ */
+export type UnreachableReason = 'no-relay' | 'relay-unreachable' | 'no-path';
 
 export type PeerSessionEvent =
   | { type: 'stream'; peerId: string; stream: MediaStream }
   | { type: 'connection-state'; peerId: string; state: RTCPeerConnectionState }
-  | { type: 'failure'; peerId: string; message: string };
+  | { type: 'failure'; peerId: string; message: string }
+  /** The connection gave up (`reason`), or is trying again after a `retry()` (`null`). */
+  | { type: 'unreachable'; peerId: string; reason: UnreachableReason | null };
+
+export function unreachableReason(turnConfigured: boolean, localCandidateTypes: readonly string[]): UnreachableReason {
+  if (!turnConfigured) return 'no-relay';
+  return localCandidateTypes.includes('relay') ? 'no-path' : 'relay-unreachable';
+}
 
 export interface PeerSessionOptions {
   peerId: string;
@@ -20,6 +34,11 @@ export interface PeerSessionOptions {
   emit: (event: PeerSessionEvent) => void;
   /** How long `disconnected` may last before an ICE restart; it often heals by itself. */
   disconnectGraceMs: number;
+  /**
+   * How long the connection may go without being connected (from its start, or from losing the
+   * connection) before it stops restarting ICE and says why it cannot connect.
+   */
+  connectTimeoutMs: number;
 }
 
 function toSessionDescription(description: RTCSessionDescription | RTCSessionDescriptionInit): SessionDescription {
@@ -60,11 +79,15 @@ export class PeerSession {
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private encoding: VideoEncoding | null = null;
   private closed = false;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once the connect timeout passed: no more automatic ICE restarts until `retry()`. */
+  private gaveUp = false;
 
   constructor(private readonly options: PeerSessionOptions) {
     this.peerId = options.peerId;
     this.connection = options.connection;
     this.mayOffer = options.initiator;
+    this.startConnectTimer();
     const pc = this.connection;
     pc.onnegotiationneeded = () => void this.negotiate();
     pc.onicecandidate = (event: RTCPeerConnectionIceEvent) => {
@@ -127,12 +150,22 @@ export class PeerSession {
   }
 
   restartIce(): void {
-    if (this.closed) return;
+    if (this.closed || this.gaveUp) return;
+    this.connection.restartIce();
+  }
+
+  /** After giving up: try again, for another `connectTimeoutMs`. */
+  retry(): void {
+    if (this.closed || !this.gaveUp) return;
+    this.gaveUp = false;
+    this.options.emit({ type: 'unreachable', peerId: this.peerId, reason: null });
+    this.startConnectTimer();
     this.connection.restartIce();
   }
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.connectTimer);
     clearTimeout(this.disconnectTimer);
     const pc = this.connection;
     pc.onnegotiationneeded = null;
@@ -162,12 +195,37 @@ export class PeerSession {
   private onConnectionState(state: RTCPeerConnectionState): void {
     this.options.emit({ type: 'connection-state', peerId: this.peerId, state });
     clearTimeout(this.disconnectTimer);
+    if (state === 'connected') {
+      clearTimeout(this.connectTimer);
+      this.connectTimer = undefined;
+    } else if (this.connectTimer === undefined && state !== 'closed') this.startConnectTimer();
     if (state === 'failed') this.restartIce();
     else if (state === 'disconnected') {
       this.disconnectTimer = setTimeout(() => {
         if (this.connection.connectionState === 'disconnected') this.restartIce();
       }, this.options.disconnectGraceMs);
     } else if (state === 'connected') this.applyEncoding();
+  }
+
+  private startConnectTimer(): void {
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => void this.giveUp(), this.options.connectTimeoutMs);
+  }
+
+  private async giveUp(): Promise<void> {
+    if (this.closed || this.connection.connectionState === 'connected') return;
+    this.gaveUp = true;
+    const types: string[] = [];
+    try {
+      (await this.connection.getStats()).forEach((report: { type: string; candidateType?: string }) => {
+        if (report.type === 'local-candidate' && report.candidateType) types.push(report.candidateType);
+      });
+    } catch {
+      // A closed connection has no statistics; it is not ours to report then.
+    }
+    if (this.closed) return;
+    const turn = hasTurnServer(this.connection.getConfiguration().iceServers ?? []);
+    this.options.emit({ type: 'unreachable', peerId: this.peerId, reason: unreachableReason(turn, types) });
   }
 
   private flushCandidates(): void {

@@ -1,4 +1,5 @@
 import { PeerInfo } from '@webrtc-call/signaling-contracts';
+import type { UnreachableReason } from './peer-session';
 
 export interface RemotePeer {
   peerId: string;
@@ -10,6 +11,8 @@ export interface RemotePeer {
   video: boolean;
   /** The peer's signaling socket is gone and the server holds its seat for a resume. */
   reconnecting: boolean;
+  /** Set when the connection gave up finding a path to the peer, and why. */
+  unreachable: UnreachableReason | null;
 }
 
 export type PeerBadge = 'connecting' | 'connected' | 'relayed' | 'reconnecting' | 'failed';
@@ -25,7 +28,20 @@ export function newRemotePeer(peerId: string, info?: Partial<PeerInfo>): RemoteP
     audio: info?.audio ?? true,
     video: info?.video ?? true,
     reconnecting: info?.reconnecting ?? false,
+    unreachable: null,
   };
+}
+
+/** What the tile of a peer we could not connect to says. */
+export function unreachableSentence(reason: UnreachableReason, name: string): string {
+  switch (reason) {
+    case 'no-relay':
+      return `Could not connect to ${name}: no direct path between your networks, and no relay server (TURN) is configured.`;
+    case 'relay-unreachable':
+      return `Could not connect to ${name}: no direct path between your networks, and the relay server (TURN) cannot be reached from yours.`;
+    case 'no-path':
+      return `Could not connect to ${name}, even through the relay server (TURN): their network may block it.`;
+  }
 }
 
 /** The view-relevant fields a PeerInfo from the server carries. */
@@ -40,8 +56,12 @@ export function peerInfoChanges(info: Partial<PeerInfo>): Partial<RemotePeer> {
 }
 
 /** The one word a tile shows about its connection. */
-export function peerBadge(peer: Pick<RemotePeer, 'connectionState' | 'reconnecting'>, relayed: boolean): PeerBadge {
+export function peerBadge(
+  peer: Pick<RemotePeer, 'connectionState' | 'reconnecting'> & Partial<Pick<RemotePeer, 'unreachable'>>,
+  relayed: boolean,
+): PeerBadge {
   if (peer.reconnecting) return 'reconnecting';
+  if (peer.unreachable) return 'failed';
   switch (peer.connectionState) {
     case 'connected':
       return relayed ? 'relayed' : 'connected';
