@@ -63,6 +63,7 @@ describe('CallStateService', () => {
         audio: true,
         video: true,
         reconnecting: false,
+        unreachable: null,
       },
     ]);
   });
