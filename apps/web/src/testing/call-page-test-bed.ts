@@ -23,6 +23,7 @@ export const peer = (peerId: string, displayName: string, changes: Partial<Remot
   audio: true,
   video: true,
   reconnecting: false,
+  unreachable: null,
   ...changes,
 });
 
@@ -41,6 +42,7 @@ export class FakeCallState {
   });
   readonly leave = jest.fn();
   readonly sendChat = jest.fn(() => true);
+  readonly retryPeer = jest.fn();
 }
 
 export class FakeMediaControls {
@@ -81,6 +83,7 @@ export const carol: UserView = {
   role: 'user',
   createdAt: '2026-01-01T00:00:00.000Z',
   disabled: false,
+  mustChangePassword: false,
 };
 
 /** The call page for room-1 over fake call services, the real moderation service and a fake HTTP backend. */

@@ -55,6 +55,23 @@ describe('CallPageComponent', () => {
     expect(tiles.map((t) => t.querySelector('[data-testid="peer-muted"]') !== null)).toEqual([true, false, false]);
   });
 
+  it('says why a peer could not be reached and tries again on request', async () => {
+    await joinFromLobby();
+    state.peers.set([
+      peer('p-b', 'Bob', { connectionState: 'failed', unreachable: 'relay-unreachable' }),
+      peer('p-c', 'Carol'),
+    ]);
+    await page.fixture.whenStable();
+    const notes = el().querySelectorAll<HTMLElement>('[data-testid="peer-unreachable"]');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].getAttribute('role')).toBe('alert');
+    expect(notes[0].textContent).toContain(
+      'Could not connect to Bob: no direct path between your networks, and the relay server (TURN) cannot be reached from yours.',
+    );
+    notes[0].querySelector<HTMLButtonElement>('[data-testid="retry-peer"]')?.click();
+    expect(state.retryPeer).toHaveBeenCalledWith('p-b');
+  });
+
   it('shows reconnecting without leaving the call view', async () => {
     await joinFromLobby();
     state.status.set('reconnecting');

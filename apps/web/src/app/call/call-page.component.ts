@@ -24,7 +24,7 @@ import { LobbyComponent, LobbyJoin } from './lobby.component';
 import { MediaService } from './media.service';
 import { MediaStreamDirective } from './media-stream.directive';
 import { VIDEO_QUALITIES, VideoQuality } from './quality';
-import { peerBadge, PeerBadge, RemotePeer } from './remote-peer';
+import { peerBadge, PeerBadge, RemotePeer, unreachableSentence } from './remote-peer';
 import { RoomConnectionService } from './room-connection.service';
 import { SignalingService } from './signaling.service';
 import { StatsPanelComponent } from './stats-panel.component';
@@ -208,6 +208,8 @@ export class CallPageComponent implements OnDestroy {
   protected sendChat(text: string): void {
     this.call.sendChat(text);
   }
+
+  protected readonly unreachableSentence = unreachableSentence;
 
   protected badge(peer: RemotePeer): PeerBadge {
     return peerBadge(peer, this.stats().get(peer.peerId)?.relayed ?? false);

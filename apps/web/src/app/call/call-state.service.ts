@@ -135,6 +135,11 @@ export class CallStateService {
     return true;
   }
 
+  /** Tries again to connect to a peer the mesh gave up on (see `RemotePeer.unreachable`). */
+  retryPeer(peerId: string): void {
+    this.mesh?.retry(peerId);
+  }
+
   /** Raw getStats() of one peer's connection, for the stats panel and the relayed badge. */
   statsOf(peerId: string): Promise<RTCStatsReport> | null {
     return this.mesh?.getStats(peerId) ?? null;
