@@ -13,6 +13,8 @@ import { createRoomThroughUi, joinFromLobby, joinRelayOnly, registerThroughUi, w
 describe('calls across NATs (real Chromium in network namespaces, real coturn)', () => {
   let network: NatNetwork;
   let server: RunningServer;
+  /** The same product handing out credentials for a TURN server that does not answer. */
+  let turnless: RunningServer;
   const browsers = new Map<Home, Browser>();
   const contexts: BrowserContext[] = [];
   let eim1: Home;
@@ -24,19 +26,22 @@ describe('calls across NATs (real Chromium in network namespaces, real coturn)',
     network = createNatNetwork(['endpoint-independent', 'endpoint-independent', 'symmetric', 'udp-blocked']);
     [eim1, eim2, symmetric, udpBlocked] = network.homes;
     server = await startServer({ turn: true, address: network.publicAddress });
+    turnless = await startServer({ unreachableTurn: true, address: network.publicAddress });
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const browser of browsers.values()) await browser.close().catch(() => undefined);
     await server?.stop();
+    await turnless?.stop();
     network?.destroy();
   });
 
   async function pageIn(home: Home): Promise<Page> {
     let browser = browsers.get(home);
     if (!browser) {
-      browser = await launchChromium({ executablePath: home.chromium, secureOrigin: server.publicUrl });
+      const secureOrigin = `${server.publicUrl},${turnless.publicUrl}`;
+      browser = await launchChromium({ executablePath: home.chromium, secureOrigin });
       browsers.set(home, browser);
     }
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
@@ -46,10 +51,10 @@ describe('calls across NATs (real Chromium in network namespaces, real coturn)',
     return page;
   }
 
-  /** Alice in `first` creates a room and joins; Bob in `second` joins; both wait for video. */
-  async function call(first: Home, second: Home, join: (page: Page) => Promise<void> = joinFromLobby) {
+  /** Alice in `first` and Bob in `second` in one room on `on`; both have pressed Join. */
+  async function meet(first: Home, second: Home, join: (page: Page) => Promise<void>, on: RunningServer) {
     const alice = await pageIn(first);
-    await alice.goto(`${server.publicUrl}/login`);
+    await alice.goto(`${on.publicUrl}/login`);
     await registerThroughUi(alice, 'Alice');
     await alice.waitForURL('**/rooms');
     const link = await createRoomThroughUi(alice, 'Across NATs');
@@ -63,6 +68,12 @@ describe('calls across NATs (real Chromium in network namespaces, real coturn)',
     await bob.waitForURL(link);
     const started = Date.now();
     await join(bob);
+    return { alice, bob, started };
+  }
+
+  /** Alice in `first` creates a room and joins; Bob in `second` joins; both wait for video. */
+  async function call(first: Home, second: Home, join: (page: Page) => Promise<void> = joinFromLobby) {
+    const { alice, bob, started } = await meet(first, second, join, server);
     const [aliceState, bobState] = await Promise.all([waitForVideo(alice), waitForVideo(bob)]);
     return { alice, bob, aliceState, bobState, setUpMs: Date.now() - started };
   }
@@ -136,6 +147,28 @@ describe('calls across NATs (real Chromium in network namespaces, real coturn)',
     for (const page of [alice, bob]) {
       expect(await page.locator('[data-testid="call-notice"]', { hasText: 'left' }).count()).toBe(0);
     }
+  });
+
+  it('says within a bounded time that the call cannot connect, and why, when TURN is unreachable behind a symmetric NAT', async () => {
+    const { alice, bob, started } = await meet(symmetric, eim1, joinFromLobby, turnless);
+    const notes = await Promise.all(
+      [alice, bob].map(async (page) => {
+        const note = page.locator('[data-testid="peer-unreachable"]');
+        await note.waitFor({ timeout: 60000 });
+        return { reason: await note.getAttribute('data-reason'), text: await note.textContent() };
+      }),
+    );
+    console.log(`TURN unreachable: "${notes[0].text?.trim()}" after ${Date.now() - started} ms`);
+    for (const note of notes) expect(note.reason).toBe('relay-unreachable');
+    expect(notes[0].text).toContain('Could not connect to Bob');
+    await expect(alice.locator('[data-testid="peer-state"]').getAttribute('data-state')).resolves.toBe('failed');
+
+    // The connectivity check from the same network says the same.
+    await alice.goto(`${turnless.publicUrl}/connectivity`);
+    await alice.click('[data-testid="run-check"]');
+    const verdict = alice.locator('[data-testid="check-verdict"]');
+    await verdict.waitFor({ timeout: 60000 });
+    await expect(verdict.textContent()).resolves.toContain('TURN unreachable');
   });
 
   /** Video decoding again, on a connection that went through a restart (frames well past `framesBefore`). */
