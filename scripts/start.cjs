@@ -41,11 +41,22 @@ async function startTurn() {
     .map((s) => s.trim())
     .filter(Boolean);
   const port = Number(env.TURN_PORT || 3478);
+  // Loopback serves browsers on this machine only; TURN_LISTEN_IP (and TURN_EXTERNAL_IP behind a 1:1
+  // NAT) serve a LAN or the internet.
+  const address = env.TURN_LISTEN_IP || '127.0.0.1';
+  const externalIp = env.TURN_EXTERNAL_IP || undefined;
   try {
-    const coturn = await startCoturn({ secrets, port, workDir: join(dataDir, 'turn'), output: 'ignore' });
+    const coturn = await startCoturn({
+      secrets,
+      port,
+      workDir: join(dataDir, 'turn'),
+      output: 'ignore',
+      address,
+      externalIp,
+    });
     env.TURN_SECRET = secrets.join(',');
     env.TURN_URIS = coturn.uris.join(',');
-    log(`coturn (pid ${coturn.pid}) relaying on 127.0.0.1:${port}`);
+    log(`coturn (pid ${coturn.pid}) relaying on ${address}:${port}${externalIp ? `, announced as ${externalIp}` : ''}`);
     return coturn;
   } catch (error) {
     log(`coturn did not start (${error.message}): calls are limited to direct connectivity`);

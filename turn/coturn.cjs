@@ -3,6 +3,7 @@
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const dgram = require('node:dgram');
+const { isIP } = require('node:net');
 const { accessSync, constants, chmodSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { delimiter, join } = require('node:path');
 
@@ -43,20 +44,25 @@ function stunBinding(port, host = '127.0.0.1', timeoutMs = 300) {
 }
 
 /**
- * The dev config moved from loopback to `address`: it listens, relays and announces itself there, and
- * no longer relays to loopback peers.
+ * The dev config moved from loopback to `address`: it listens and relays there, announces itself as
+ * `externalIp` (the public address when `address` sits behind a 1:1 NAT), and no longer relays to
+ * loopback peers.
  */
-function onAddress(configText, address) {
+function onAddress(configText, address, externalIp = address) {
+  for (const ip of [address, externalIp]) {
+    if (!isIP(ip)) throw new Error(`"${ip}" is not an IP address`);
+  }
   const kept = configText
     .split('\n')
     .filter((line) => !/^(listening-ip|relay-ip|external-ip|allow-loopback-peers)\b/.test(line.trim()));
-  return [...kept, `listening-ip=${address}`, `relay-ip=${address}`, `external-ip=${address}`].join('\n');
+  const external = externalIp === address ? address : `${externalIp}/${address}`;
+  return [...kept, `listening-ip=${address}`, `relay-ip=${address}`, `external-ip=${external}`].join('\n');
 }
 
 /**
  * Runs turnserver with `config` (default: the loopback dev config) plus the given secret(s), which go
  * into a private copy of the config rather than onto the command line where `ps` would show them. With
- * `address`, it serves there instead of on loopback.
+ * `address`, it serves there instead of on loopback (announced as `externalIp` when given).
  */
 async function startCoturn({
   secrets,
@@ -66,6 +72,7 @@ async function startCoturn({
   extraArgs = [],
   output = 'ignore',
   address = '127.0.0.1',
+  externalIp,
 }) {
   const binary = findTurnserver();
   if (!binary) throw new Error('turnserver is not installed (apt-get install coturn)');
@@ -73,7 +80,7 @@ async function startCoturn({
   const configFile = join(workDir, `turnserver-${port}.conf`);
   const secretLines = secrets.map((secret) => `static-auth-secret=${secret}`).join('\n');
   const configText = readFileSync(config, 'utf8');
-  const served = address === '127.0.0.1' ? configText : onAddress(configText, address);
+  const served = address === '127.0.0.1' && !externalIp ? configText : onAddress(configText, address, externalIp);
   writeFileSync(configFile, `${served}\n${secretLines}\n`, { mode: 0o600 });
   chmodSync(configFile, 0o600);
   const child = spawn(
@@ -107,10 +114,15 @@ async function startCoturn({
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const reachable = externalIp ?? address;
   return {
     port,
     pid: child.pid,
-    uris: [`turn:${address}:${port}?transport=udp`, `turn:${address}:${port}?transport=tcp`, `stun:${address}:${port}`],
+    uris: [
+      `turn:${reachable}:${port}?transport=udp`,
+      `turn:${reachable}:${port}?transport=tcp`,
+      `stun:${reachable}:${port}`,
+    ],
     exited,
     stop,
   };

@@ -17,4 +17,6 @@ export declare function startCoturn(options: {
   output?: 'ignore' | 'inherit';
   /** Listen, relay and announce on this address instead of 127.0.0.1 (no loopback peers then). */
   address?: string;
+  /** The address clients reach `address` by, when a 1:1 NAT sits in between (coturn's external-ip). */
+  externalIp?: string;
 }): Promise<RunningCoturn>;

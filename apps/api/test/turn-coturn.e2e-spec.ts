@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { RunningCoturn, startCoturn } from '@webrtc-call/turn/coturn';
 import { render } from '@webrtc-call/turn/render-config';
 import { signUp, startTestApp, TestApp } from './support/test-app';
-import { TurnClient } from './support/turn-client';
+import { TURN_ATTRIBUTE, TurnClient, xorIpv4 } from './support/turn-client';
 
 const SECRETS = ['current-turn-secret-of-32-characters', 'previous-turn-secret-of-32-characters'];
 /** Stands in for the server's public address: outside every range the template denies anyway. */
@@ -178,5 +178,33 @@ describe('production template peer rules (parsed, no traffic)', () => {
 
   it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '2001:4860:4860::8888'])('allows the public address %s', (ip) => {
     expect(isDenied(ip)).toBe(false);
+  });
+});
+
+describe('coturn behind a 1:1 NAT, as npm start runs it with TURN_EXTERNAL_IP (e2e)', () => {
+  it('announces the external address in the handed-out URIs and in the relayed address of an allocation', async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'webrtc-call-coturn-'));
+    const coturn = await startCoturn({
+      secrets: SECRETS,
+      port: await freeUdpPort(),
+      workDir,
+      externalIp: '203.0.113.9',
+    });
+    try {
+      expect(coturn.uris).toEqual([
+        `turn:203.0.113.9:${coturn.port}?transport=udp`,
+        `turn:203.0.113.9:${coturn.port}?transport=tcp`,
+        `stun:203.0.113.9:${coturn.port}`,
+      ]);
+      const username = `${inAnHour()}:someone`;
+      const authed = new TurnClient({ host: '127.0.0.1', port: coturn.port }, username, sign(SECRETS[0], username));
+      const allocation = await authed.allocate();
+      authed.close();
+      expect(allocation.outcome).toBe('success');
+      expect(xorIpv4(allocation.attributes.get(TURN_ATTRIBUTE.xorRelayedAddress))).toBe('203.0.113.9');
+    } finally {
+      await coturn.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,14 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import { isIPv4 } from 'node:net';
 
+/** The IPv4 address of an XOR-…-ADDRESS attribute value (RFC 8489 §14.2). */
+export function xorIpv4(value: Buffer | undefined): string | null {
+  if (!value || value.length < 8 || value[1] !== 0x01) return null;
+  const cookie = Buffer.alloc(4);
+  cookie.writeUInt32BE(0x2112a442, 0);
+  return [0, 1, 2, 3].map((i) => value[4 + i] ^ cookie[i]).join('.');
+}
+
 /** A minimal TURN (RFC 8656) client over UDP: Allocate and CreatePermission with long-term credentials. */
 
 const MAGIC_COOKIE = 0x2112a442;
