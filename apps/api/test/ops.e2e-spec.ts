@@ -17,6 +17,7 @@ describe('API documentation (e2e)', () => {
     expect(routes.sort()).toEqual(
       [
         'POST /api/auth/register',
+        'POST /api/invites/redeem',
         'POST /api/auth/login',
         'GET /api/auth/me',
         'PATCH /api/auth/me',
@@ -24,12 +25,15 @@ describe('API documentation (e2e)', () => {
         'POST /api/auth/logout-all',
         'GET /api/rooms',
         'POST /api/rooms',
+        'POST /api/rooms/{id}/invites',
         'GET /api/rooms/{id}',
         'PATCH /api/rooms/{id}',
         'DELETE /api/rooms/{id}',
         'DELETE /api/rooms/{id}/participants/{peerId}',
         'GET /api/rooms/{id}/bans',
+        'GET /api/rooms/{id}/invites',
         'DELETE /api/rooms/{id}/bans/{userId}',
+        'DELETE /api/rooms/{id}/invites/{inviteId}',
         'GET /api/turn/credentials',
         'POST /api/signaling/ticket',
         'GET /api/admin/users',

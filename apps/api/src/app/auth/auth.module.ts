@@ -31,6 +31,6 @@ import { TokenService } from './token.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, TokenService, AdminBootstrapService],
-  exports: [TokenService],
+  exports: [TokenService, JwtModule],
 })
 export class AuthModule {}

@@ -30,8 +30,9 @@ export class ModerationService {
         message: 'You cannot remove yourself; leave the call instead',
       });
     }
-    // The bar is stored before the seats go, so that an immediate rejoin already finds it.
-    await this.bans.bar(room.id, participant.userId, caller.id);
+    // The bar is stored before the seats go, so that an immediate rejoin already finds it. A guest has no
+    // account to bar: it goes, and knocks again only if its link still lets it in.
+    if (!participant.guest) await this.bans.bar(room.id, participant.userId, caller.id);
     const reason = room.ownerId === caller.id ? 'removed by the room owner' : 'removed by an administrator';
     this.signaling.expel(room.id, participant.userId, reason);
   }

@@ -29,7 +29,7 @@ export interface RoomEvent {
 }
 
 export type Admission =
-  | { ok: true; room: { id: string; capacity: number } }
+  | { ok: true; room: { id: string; capacity: number; ownerId: string }; mustWait: boolean }
   | { ok: false; code: 'room-not-found' | 'barred' | 'room-locked' | 'room-password' }
   | { ok: false; code: 'rate-limited'; retryAfterSeconds: number };
 
@@ -64,6 +64,8 @@ export class RoomsService {
         passwordHash,
         isPublic: dto.isPublic ?? false,
         locked: false,
+        guestsWait: dto.guestsWait ?? true,
+        membersWait: dto.membersWait ?? false,
       }),
     );
     if ((await this.rooms.countBy({ ownerId })) > this.config.maxRoomsPerAccount) {
@@ -130,6 +132,8 @@ export class RoomsService {
     if (dto.capacity !== undefined) room.capacity = dto.capacity;
     if (dto.locked !== undefined) room.locked = dto.locked;
     if (dto.isPublic !== undefined) room.isPublic = dto.isPublic;
+    if (dto.guestsWait !== undefined) room.guestsWait = dto.guestsWait;
+    if (dto.membersWait !== undefined) room.membersWait = dto.membersWait;
     if (dto.password === null) room.passwordHash = null;
     else if (dto.password !== undefined) room.passwordHash = await this.hashRoomPassword(caller.id, dto.password);
     const saved = await this.rooms.save(room);
@@ -156,12 +160,16 @@ export class RoomsService {
    * missing password does not count): once any is used up, joins that would check a password answer
    * 'rate-limited' until its window ends, without checking anything.
    */
-  async admit(roomId: string, password: string | undefined, userId: string): Promise<Admission> {
+  async admit(roomId: string, password: string | undefined, user: AuthUser): Promise<Admission> {
+    const userId = user.id;
+    // A guest's room is the only one that exists for it.
+    if (user.guest && user.guest.roomId !== roomId.toLowerCase()) return { ok: false, code: 'room-not-found' };
     const room = await this.find(roomId);
     if (!room) return { ok: false, code: 'room-not-found' };
     if (await this.bans.isBarred(room.id, userId)) return { ok: false, code: 'barred' };
     if (room.locked) return { ok: false, code: 'room-locked' };
-    if (room.passwordHash !== null) {
+    // The owner handed out the invite link: it stands in for the room password.
+    if (room.passwordHash !== null && !user.guest) {
       const counters = this.passwordCounters(room.id, userId);
       const waitMs = await (password === undefined ? this.attempts.waitMs(counters) : this.attempts.take(counters));
       if (waitMs > 0) return { ok: false, code: 'rate-limited', retryAfterSeconds: Math.ceil(waitMs / 1000) };
@@ -171,7 +179,16 @@ export class RoomsService {
       await this.attempts.clear([counters[0].key]);
       await this.attempts.refund([counters[1].key]);
     }
-    return { ok: true, room: { id: room.id, capacity: room.capacity } };
+    return {
+      ok: true,
+      room: { id: room.id, capacity: room.capacity, ownerId: room.ownerId },
+      mustWait: mustWait(room, user),
+    };
+  }
+
+  /** Whether `user` may let people into `room`'s call: its owner or an administrator. */
+  isHost(room: { ownerId: string }, user: AuthUser): boolean {
+    return room.ownerId === user.id || user.role === 'admin';
   }
 
   /** Per user and room, per room (guessers with many accounts), and the user's hashing budget. */
@@ -212,6 +229,13 @@ export class RoomsService {
   private view(room: Room): RoomView {
     return toRoomView(room, this.presence.participantCount(room.id));
   }
+}
+
+/** Guests wait unless the room lets them straight in; others only when the room says so; hosts never. */
+function mustWait(room: Room, user: AuthUser): boolean {
+  if (user.guest) return room.guestsWait;
+  if (room.ownerId === user.id || user.role === 'admin') return false;
+  return room.membersWait;
 }
 
 function assertMayManage(room: Room, caller: AuthUser): void {

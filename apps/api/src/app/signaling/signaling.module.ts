@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InvitesModule } from '../invites/invites.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { TurnModule } from '../turn/turn.module';
@@ -12,9 +13,10 @@ import { SignalingGateway } from './signaling.gateway';
 import { SignalingService } from './signaling.service';
 import { SocketRegistry } from './socket-registry';
 import { UpgradeGate } from './upgrade-gate';
+import { WaitingRoom } from './waiting-room';
 
 @Module({
-  imports: [RoomsModule, UsersModule, PresenceModule, TurnModule],
+  imports: [RoomsModule, UsersModule, PresenceModule, TurnModule, InvitesModule],
   controllers: [SignalingController],
   providers: [
     SignalingGateway,
@@ -23,6 +25,7 @@ import { UpgradeGate } from './upgrade-gate';
     SocketRegistry,
     SignalingTickets,
     UpgradeGate,
+    WaitingRoom,
     DomainEvents,
     { provide: DELIVERY, useClass: LocalDelivery },
   ],

@@ -90,6 +90,9 @@ export function joinRefusal(
     case SignalingErrorCode.NotInRoom:
     case SignalingErrorCode.PeerNotFound:
     case SignalingErrorCode.MessageTooLarge:
+    case SignalingErrorCode.WaitingRoomFull:
+    case SignalingErrorCode.KnockNotFound:
+    case SignalingErrorCode.NotHost:
       return { reason: 'join-refused', detail: serverMessage };
     default: {
       // A newer server's code reaches us as it is; its message is all we can show.

@@ -11,6 +11,8 @@ const room = (ownerId: string): RoomView => ({
   hasPassword: false,
   locked: false,
   participants: 2,
+  guestsWait: true,
+  membersWait: false,
 });
 const admin: UserView = { ...carol, id: 'u-admin', role: 'admin' };
 const REMOVE_ALICE = { method: 'DELETE', url: '/api/rooms/room-1/participants/p-a' };

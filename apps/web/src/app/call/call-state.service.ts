@@ -173,6 +173,10 @@ export class CallStateService {
       case 'room-closed':
         return this.fail({ reason: 'room-closed' });
       case 'keepalive':
+      case 'waiting':
+      case 'knock':
+      case 'knock-withdrawn':
+      case 'denied':
         return;
       case 'error':
         return this.onServerError(message.data);

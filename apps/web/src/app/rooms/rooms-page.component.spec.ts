@@ -16,6 +16,8 @@ const room = {
   hasPassword: false,
   locked: false,
   participants: 0,
+  guestsWait: true,
+  membersWait: false,
 };
 const listUrl = '/api/rooms?page=1&limit=20';
 const user = { id: 'u1', username: 'alice', displayName: 'Alice', role: 'user', createdAt: '' };

@@ -11,6 +11,8 @@ export class RoomViewDto implements RoomView {
   @ApiProperty({ description: 'The password itself is never returned' }) hasPassword!: boolean;
   @ApiProperty() locked!: boolean;
   @ApiProperty({ description: 'People in the call right now' }) participants!: number;
+  @ApiProperty({ description: 'Guests wait for the owner to let them in' }) guestsWait!: boolean;
+  @ApiProperty({ description: 'Signed-in users other than the owner wait too' }) membersWait!: boolean;
 }
 
 export class RoomPageDto implements Page<RoomView> {
@@ -27,6 +29,7 @@ export class PeerInfoDto implements PeerInfo {
   @ApiProperty() audio!: boolean;
   @ApiProperty() video!: boolean;
   @ApiProperty({ required: false }) reconnecting?: boolean;
+  @ApiProperty({ required: false, description: 'Came in through an invite link' }) guest?: boolean;
 }
 
 export class AdminRoomViewDto extends RoomViewDto implements AdminRoomView {
