@@ -43,7 +43,9 @@ async function freeUdpPort(): Promise<number> {
  * Starts the built product (API + web client on one port) exactly as `npm start` runs it, with a fresh
  * database; with `turn`, also a loopback coturn (the dev config) that the API hands credentials for.
  */
-export async function startServer(options: { turn?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { turn?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-web-e2e-'));
   let coturn: RunningCoturn | null = null;
@@ -54,7 +56,7 @@ export async function startServer(options: { turn?: boolean } = {}): Promise<Run
     turnEnv['TURN_SECRET'] = secret;
     turnEnv['TURN_URIS'] = coturn.uris.join(',');
   }
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv };
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv, ...options.env };
   const baseUrl = `http://localhost:${port}`;
   let child = await launch(dataDir, env, baseUrl);
   return {
