@@ -239,4 +239,31 @@ describe('invite links and guests (e2e)', () => {
     await t.http.delete(`/api/rooms/${roomId}`).set(auth(owner.token)).expect(204);
     expect(await survivor.closedWithin(2000)).toEqual({ code: 4401, reason: 'room deleted' });
   });
+
+  it('the owner can remove an admitted guest from the call (there is no account to bar)', async () => {
+    const roomId = await createRoom(t, owner.token);
+    const { client: host } = await seated(owner.token, roomId);
+    const guest = await connect((await guestOf((await invite(roomId)).secret, 'Kit')).accessToken);
+    guest.send('join', { roomId });
+    host.send('admit', { requestId: (await guest.next('waiting')).requestId });
+    const { selfId } = await guest.next('resp-join');
+    await t.http.delete(`/api/rooms/${roomId}/participants/${selfId}`).set(auth(owner.token)).expect(204);
+    expect(await guest.next('kicked')).toEqual({ reason: 'removed by the room owner' });
+  });
+});
+
+describe('guest sign-in limits (e2e)', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('limits guest sign-ins per client address like logins', async () => {
+    t = await startTestApp({ AUTH_RATE_LIMIT: '3' });
+    const owner = await signUp(t);
+    const roomId = await createRoom(t, owner.token);
+    const created = await t.http.post(`/api/rooms/${roomId}/invites`).set(auth(owner.token)).send({}).expect(201);
+    const redeem = () => t.http.post('/api/invites/redeem').send({ secret: created.body.secret, displayName: 'G' });
+    for (let i = 0; i < 3; i++) await redeem().expect(200);
+    const refused = await redeem().expect(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+  });
 });
