@@ -172,6 +172,18 @@ describe('invite links and guests (e2e)', () => {
     expect((await other.next('new-peer')).peer.guest).toBe(true);
     host.send('admit', { requestId: waiting.requestId });
     expect((await host.next('error')).code).toBe('knock-not-found');
+
+    const lobby = await t.http.get(`/api/rooms/${roomId}/participants`).set(auth(member.token)).expect(200);
+    expect(lobby.body).toEqual(
+      expect.arrayContaining([
+        { displayName: 'Gus', guest: true },
+        { displayName: 'Olive', guest: false },
+      ]),
+    );
+    await t.http.get(`/api/rooms/${roomId}/participants`).set(auth(accessToken)).expect(403);
+    await t.http.patch(`/api/rooms/${roomId}`).set(auth(owner.token)).send({ password: 'secret words' }).expect(200);
+    await t.http.get(`/api/rooms/${roomId}/participants`).set(auth(member.token)).expect(403);
+    await t.http.get(`/api/rooms/${roomId}/participants`).set(auth(owner.token)).expect(200);
   });
 
   it('the owner denies a guest, who is told so; an owner joining later sees who already waits', async () => {

@@ -32,6 +32,7 @@ describe('API documentation (e2e)', () => {
         'DELETE /api/rooms/{id}/participants/{peerId}',
         'GET /api/rooms/{id}/bans',
         'GET /api/rooms/{id}/invites',
+        'GET /api/rooms/{id}/participants',
         'DELETE /api/rooms/{id}/bans/{userId}',
         'DELETE /api/rooms/{id}/invites/{inviteId}',
         'GET /api/turn/credentials',

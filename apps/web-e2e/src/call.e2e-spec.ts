@@ -26,6 +26,7 @@ describe('a 1:1 call in real Chromium', () => {
     await bob.waitForURL('**/login**');
     await registerThroughUi(bob, 'Bob');
     await bob.waitForURL(link as string);
+    await bob.locator('[data-testid="lobby-in-call"]', { hasText: 'In the call: Alice.' }).waitFor();
     await joinFromLobby(bob);
     await waitForStatus(bob, 'connected');
 

@@ -44,6 +44,13 @@ export interface RoomView {
   membersWait: boolean;
 }
 
+/** `GET /api/rooms/:id/participants`: who is in the call, for the lobby. */
+export interface LobbyParticipant {
+  displayName: string;
+  /** Came in through an invite link. */
+  guest: boolean;
+}
+
 /** A room as administrators see it: with who is in the call, so they can kick someone. */
 export interface AdminRoomView extends RoomView {
   peers: PeerInfo[];

@@ -7,7 +7,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AdminRoomView, ApiErrorCode, Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { AdminRoomView, ApiErrorCode, LobbyParticipant, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user';
@@ -113,6 +113,23 @@ export class RoomsService {
     });
     const items = rooms.map((room) => ({ ...this.view(room), peers: this.presence.participants(room.id) }));
     return { items, total, page, limit };
+  }
+
+  /**
+   * Who is in the room's call, by name, for the lobby: for its hosts, and in a room without a password for
+   * anyone who has the link (they could walk in and see anyway).
+   */
+  async participants(id: string, caller: AuthUser): Promise<LobbyParticipant[]> {
+    const room = await this.get(id);
+    if (room.passwordHash !== null && !this.isHost(room, caller)) {
+      throw new ForbiddenException({
+        code: ApiErrorCode.Forbidden,
+        message: 'Who is in a password room is shown to its owner only',
+      });
+    }
+    return this.presence
+      .participants(room.id)
+      .map((peer) => ({ displayName: peer.displayName, guest: peer.guest === true }));
   }
 
   count(): Promise<number> {

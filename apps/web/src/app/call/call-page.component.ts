@@ -11,11 +11,13 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import { LobbyParticipant } from '@webrtc-call/signaling-contracts';
 import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 import { PreferencesService } from '../core/preferences.service';
 import { InvitesPanelComponent } from '../invites/invites-panel.component';
 import { inviteLink, InvitesService } from '../invites/invites.service';
+import { RoomsService } from '../rooms/rooms.service';
 import { AudioLevelMeter } from './audio-level-meter';
 import { callErrorSentence } from './call-error-sentence';
 import { CallModerationService, RemovalFailure } from './call-moderation.service';
@@ -88,6 +90,8 @@ export class CallPageComponent implements OnDestroy {
   private readonly moderation = inject(CallModerationService);
   private readonly auth = inject(AuthService);
   private readonly invites = inject(InvitesService);
+  private readonly rooms = inject(RoomsService);
+  private readonly destroyRef = inject(DestroyRef);
 
   private readonly roomIdState = signal<string | null>(null);
   protected readonly inLobby = signal(true);
@@ -99,6 +103,8 @@ export class CallPageComponent implements OnDestroy {
   protected readonly roomId = this.roomIdState.asReadonly();
   protected readonly roomName = computed(() => this.moderation.room()?.name ?? this.auth.guest()?.roomName ?? null);
   protected readonly inCall = computed(() => this.moderation.room()?.participants ?? null);
+  /** Who is in the call by name, for the lobby; null when the server does not say (a password room). */
+  protected readonly people = signal<readonly LobbyParticipant[] | null>(null);
   /** The last invite link made with "Copy invite link", shown in case the clipboard refused it. */
   protected readonly copiedInvite = signal<string | null>(null);
   /** The peer whose Remove button was pressed and awaits confirmation. */
@@ -139,7 +145,10 @@ export class CallPageComponent implements OnDestroy {
         this.roomIdState.set(roomId);
         this.inLobby.set(true);
         // A guest may not read the room over REST; its name came with the invite.
-        if (!this.auth.isGuest()) this.moderation.load(roomId);
+        if (!this.auth.isGuest()) {
+          this.moderation.load(roomId);
+          this.loadPeople(roomId);
+        }
       });
     effect((onCleanup) => {
       const meter = AudioLevelMeter.create(this.media.localStream());
@@ -163,6 +172,14 @@ export class CallPageComponent implements OnDestroy {
     this.call.leave();
   }
 
+  private loadPeople(roomId: string): void {
+    this.people.set(null);
+    this.rooms
+      .participants(roomId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (people) => this.people.set(people), error: () => undefined });
+  }
+
   protected join(request: LobbyJoin): void {
     const roomId = this.roomIdState();
     if (!roomId) return;
@@ -183,6 +200,8 @@ export class CallPageComponent implements OnDestroy {
 
   protected rejoin(): void {
     this.inLobby.set(true);
+    const roomId = this.roomIdState();
+    if (roomId && !this.auth.isGuest()) this.loadPeople(roomId);
   }
 
   protected answerKnock(requestId: string, admit: boolean): void {

@@ -10,6 +10,7 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { LobbyParticipant } from '@webrtc-call/signaling-contracts';
 import { apiErrorMessage } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { PreferencesService } from '../core/preferences.service';
@@ -43,8 +44,14 @@ export class LobbyComponent {
   /** The room's name and how many are in its call, when known. */
   readonly roomName = input<string | null>(null);
   readonly inCall = input<number | null>(null);
+  /** Who is in the call by name, when the server tells (not for password rooms). */
+  readonly people = input<readonly LobbyParticipant[] | null>(null);
   protected readonly inCallText = computed(() => {
-    const count = this.inCall();
+    const people = this.people();
+    if (people?.length) {
+      return `In the call: ${people.map((p) => (p.guest ? `${p.displayName} (guest)` : p.displayName)).join(', ')}.`;
+    }
+    const count = people ? 0 : this.inCall();
     if (count === null) return null;
     if (count === 0) return 'Nobody is in the call yet.';
     return count === 1 ? '1 person is in the call.' : `${count} people are in the call.`;

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CreateRoomRequest, Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { CreateRoomRequest, LobbyParticipant, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -19,6 +19,11 @@ export class RoomsService {
 
   get(id: string): Observable<RoomView> {
     return this.http.get<RoomView>(`/api/rooms/${encodeURIComponent(id)}`);
+  }
+
+  /** Who is in the room's call (refused for a password room, except to its owner). */
+  participants(id: string): Observable<LobbyParticipant[]> {
+    return this.http.get<LobbyParticipant[]>(`/api/rooms/${encodeURIComponent(id)}/participants`);
   }
 
   remove(id: string): Observable<void> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AdminRoomView, Page, PeerInfo, RoomView } from '@webrtc-call/signaling-contracts';
+import type { AdminRoomView, LobbyParticipant, Page, PeerInfo, RoomView } from '@webrtc-call/signaling-contracts';
 
 export class RoomViewDto implements RoomView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -41,4 +41,9 @@ export class AdminRoomPageDto implements Page<AdminRoomView> {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() limit!: number;
+}
+
+export class LobbyParticipantDto implements LobbyParticipant {
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'Came in through an invite link' }) guest!: boolean;
 }
