@@ -6,6 +6,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { Invite } from '../app/invites/invite.entity';
 import { Room } from '../app/rooms/room.entity';
 import { RoomBan } from '../app/rooms/room-ban.entity';
+import { RoomModerator } from '../app/rooms/room-moderator.entity';
 import { User } from '../app/users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { ensurePrivateDir } from '../config/private-files';
@@ -15,7 +16,7 @@ import { RoomBans1763900000000 } from './migrations/1763900000000-room-bans';
 import { PasswordChangeRequired1764100000000 } from './migrations/1764100000000-password-change-required';
 import { InvitesAndWaitingRoom1764200000000 } from './migrations/1764200000000-invites-and-waiting-room';
 
-export const ENTITIES = [User, Room, RoomBan, Invite];
+export const ENTITIES = [User, Room, RoomBan, Invite, RoomModerator];
 export const MIGRATIONS = [
   InitialSchema1763690000000,
   AccountsAndRoomAccess1763800000000,

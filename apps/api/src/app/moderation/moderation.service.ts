@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { ApiErrorCode, RoomBanView } from '@webrtc-call/signaling-contracts';
 import type { AuthUser } from '../../common/auth-user';
 import { RoomBansService } from '../rooms/room-bans.service';
+import { RoomModeratorsService } from '../rooms/room-moderators.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { SignalingService } from '../signaling/signaling.service';
 
@@ -11,6 +12,7 @@ export class ModerationService {
   constructor(
     private readonly rooms: RoomsService,
     private readonly bans: RoomBansService,
+    private readonly moderators: RoomModeratorsService,
     private readonly signaling: SignalingService,
   ) {}
 
@@ -45,5 +47,16 @@ export class ModerationService {
   async lift(roomId: string, userId: string, caller: AuthUser): Promise<void> {
     const room = await this.rooms.getManaged(roomId, caller);
     await this.bans.lift(room.id, userId);
+  }
+
+  async listModerators(roomId: string, caller: AuthUser): Promise<string[]> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    return this.moderators.of(room.id);
+  }
+
+  /** Only the owner and administrators choose moderators; a moderator lets people in, nothing more. */
+  async setModerator(roomId: string, userId: string, caller: AuthUser, on: boolean): Promise<void> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    await (on ? this.moderators.add(room.id, userId) : this.moderators.remove(room.id, userId));
   }
 }

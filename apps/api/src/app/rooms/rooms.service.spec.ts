@@ -8,6 +8,8 @@ import { User } from '../users/user.entity';
 import { Room } from './room.entity';
 import { RoomBansService } from './room-bans.service';
 import { RoomBan } from './room-ban.entity';
+import { RoomModerator } from './room-moderator.entity';
+import { RoomModeratorsService } from './room-moderators.service';
 import { RoomEvent, RoomsService } from './rooms.service';
 
 const PW = 'open sesame';
@@ -52,7 +54,19 @@ describe('RoomsService', () => {
       const hasher = new PasswordHasher(config);
       verify = jest.spyOn(hasher, 'verify');
       bans = new RoomBansService(dataSource.getRepository(RoomBan));
-      rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), bans, hasher, attempts, config);
+      const moderators = new RoomModeratorsService(
+        dataSource.getRepository(RoomModerator),
+        dataSource.getRepository(User),
+      );
+      rooms = new RoomsService(
+        dataSource.getRepository(Room),
+        new LocalPresence(),
+        bans,
+        moderators,
+        hasher,
+        attempts,
+        config,
+      );
       events = [];
       rooms.events$.subscribe((event) => events.push(event));
     };
@@ -67,7 +81,7 @@ describe('RoomsService', () => {
     const open = await rooms.create(owner.id, { name: 'open', capacity: 5 });
     expect(await rooms.admit(open.id, 'anything', as('visitor'))).toEqual({
       ok: true,
-      room: { id: open.id, capacity: 5, ownerId: owner.id },
+      room: { id: open.id, capacity: 5, ownerId: owner.id, moderatorIds: [] },
       mustWait: false,
     });
     const guarded = await rooms.create(owner.id, { name: 'guarded', password: PW });

@@ -21,6 +21,7 @@ import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
 import { RoomBansService } from './room-bans.service';
+import { RoomModeratorsService } from './room-moderators.service';
 import { isUuid } from '../../common/uuid';
 
 export interface RoomEvent {
@@ -29,11 +30,17 @@ export interface RoomEvent {
 }
 
 export type Admission =
-  | { ok: true; room: { id: string; capacity: number; ownerId: string }; mustWait: boolean }
+  | { ok: true; room: { id: string; capacity: number } & RoomHosts; mustWait: boolean }
   | { ok: false; code: 'room-not-found' | 'barred' | 'room-locked' | 'room-password' }
   | { ok: false; code: 'rate-limited'; retryAfterSeconds: number };
 
 export type Refusal = Extract<Admission, { ok: false }>;
+
+/** Who may let people into a room's call besides administrators: its owner and its moderators. */
+export interface RoomHosts {
+  ownerId: string;
+  moderatorIds: readonly string[];
+}
 
 @Injectable()
 export class RoomsService {
@@ -45,6 +52,7 @@ export class RoomsService {
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
     @Inject(PRESENCE) private readonly presence: Presence,
     private readonly bans: RoomBansService,
+    private readonly moderators: RoomModeratorsService,
     private readonly hasher: PasswordHasher,
     @Inject(ATTEMPTS) private readonly attempts: Attempts,
     private readonly config: AppConfig,
@@ -121,7 +129,7 @@ export class RoomsService {
    */
   async participants(id: string, caller: AuthUser): Promise<LobbyParticipant[]> {
     const room = await this.get(id);
-    if (room.passwordHash !== null && !this.isHost(room, caller)) {
+    if (room.passwordHash !== null && !this.isHost({ ownerId: room.ownerId, moderatorIds: [] }, caller)) {
       throw new ForbiddenException({
         code: ApiErrorCode.Forbidden,
         message: 'Who is in a password room is shown to its owner only',
@@ -196,16 +204,17 @@ export class RoomsService {
       await this.attempts.clear([counters[0].key]);
       await this.attempts.refund([counters[1].key]);
     }
+    const hosts = { ownerId: room.ownerId, moderatorIds: await this.moderators.of(room.id) };
     return {
       ok: true,
-      room: { id: room.id, capacity: room.capacity, ownerId: room.ownerId },
-      mustWait: mustWait(room, user),
+      room: { id: room.id, capacity: room.capacity, ...hosts },
+      mustWait: !this.isHost(hosts, user) && (user.guest ? room.guestsWait : room.membersWait),
     };
   }
 
-  /** Whether `user` may let people into `room`'s call: its owner or an administrator. */
-  isHost(room: { ownerId: string }, user: AuthUser): boolean {
-    return room.ownerId === user.id || user.role === 'admin';
+  /** Whether `user` may let people into the room's call: its owner, a moderator of it or an administrator. */
+  isHost(hosts: RoomHosts, user: AuthUser): boolean {
+    return hosts.ownerId === user.id || user.role === 'admin' || hosts.moderatorIds.includes(user.id);
   }
 
   /** Per user and room, per room (guessers with many accounts), and the user's hashing budget. */
@@ -246,13 +255,6 @@ export class RoomsService {
   private view(room: Room): RoomView {
     return toRoomView(room, this.presence.participantCount(room.id));
   }
-}
-
-/** Guests wait unless the room lets them straight in; others only when the room says so; hosts never. */
-function mustWait(room: Room, user: AuthUser): boolean {
-  if (user.guest) return room.guestsWait;
-  if (room.ownerId === user.id || user.role === 'admin') return false;
-  return room.membersWait;
 }
 
 function assertMayManage(room: Room, caller: AuthUser): void {

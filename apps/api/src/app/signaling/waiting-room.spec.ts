@@ -7,7 +7,7 @@ import type { RoomsService } from '../rooms/rooms.service';
 import type { SignalingSocket } from './signaling-socket';
 import { WaitingRoom } from './waiting-room';
 
-const ROOM = { id: 'r1', ownerId: 'owner' };
+const ROOM = { id: 'r1', ownerId: 'owner', moderatorIds: [] };
 const user = (id: string): AuthUser => ({ id, username: id, displayName: id, role: 'user' });
 
 class FakeSocket {

@@ -3,7 +3,7 @@ import { DeniedReason, ServerMessage, SignalingErrorCode } from '@webrtc-call/si
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { Presence, PRESENCE } from '../presence/presence';
-import { RoomsService } from '../rooms/rooms.service';
+import { RoomHosts, RoomsService } from '../rooms/rooms.service';
 import type { Refusal, SignalingSocket } from './signaling-socket';
 
 /** Someone waiting at a room's door: until a host decides, the timer fires or the socket goes. */
@@ -11,6 +11,8 @@ interface Knock {
   readonly id: string;
   readonly roomId: string;
   readonly ownerId: string;
+  /** The room's moderators when the knock came; a moderator made later sees the next knocks. */
+  readonly moderatorIds: readonly string[];
   readonly socket: SignalingSocket;
   /** Seats the waiter once let in; answers a refusal (e.g. the room filled up meanwhile). */
   readonly enter: () => Promise<Refusal | null>;
@@ -21,7 +23,7 @@ const refuse = (code: SignalingErrorCode, message: string): Refusal => ({ code, 
 
 /**
  * Owns every knock: the bounded queue of each room, its timers, and what the waiter and the room's hosts
- * (owner and administrators seated in the call) are told. A waiting socket has no seat, so nothing of the
+ * (owner, moderators and administrators seated in the call) are told. A waiting socket has no seat, so nothing of the
  * room reaches it until it is let in.
  */
 @Injectable()
@@ -44,7 +46,7 @@ export class WaitingRoom implements OnModuleDestroy {
   }
 
   /** Puts the socket in the room's queue and tells the hosts; a refusal when the queue is full. */
-  knock(socket: SignalingSocket, room: { id: string; ownerId: string }, enter: Knock['enter']): Refusal | null {
+  knock(socket: SignalingSocket, room: { id: string } & RoomHosts, enter: Knock['enter']): Refusal | null {
     const { maxWaitingPerRoom, waitTimeoutMs } = this.config.guests;
     const queue = this.byRoom.get(room.id) ?? new Map<string, Knock>();
     if (queue.size >= maxWaitingPerRoom) {
@@ -53,7 +55,8 @@ export class WaitingRoom implements OnModuleDestroy {
     const id = randomUUID();
     const timer = setTimeout(() => this.settle(knock, 'timeout'), waitTimeoutMs);
     timer.unref();
-    const knock: Knock = { id, roomId: room.id, ownerId: room.ownerId, socket, enter, timer };
+    const { ownerId, moderatorIds } = room;
+    const knock: Knock = { id, roomId: room.id, ownerId, moderatorIds, socket, enter, timer };
     queue.set(id, knock);
     this.byRoom.set(room.id, queue);
     this.bySocket.set(socket, knock);
@@ -69,7 +72,10 @@ export class WaitingRoom implements OnModuleDestroy {
     const knock = this.byRoom.get(seat.roomId)?.get(requestId);
     if (!knock) return refuse(SignalingErrorCode.KnockNotFound, 'nobody with this request id waits for your room');
     if (!this.rooms.isHost(knock, host.user)) {
-      return refuse(SignalingErrorCode.NotHost, 'only the room owner or an administrator can let people in');
+      return refuse(
+        SignalingErrorCode.NotHost,
+        'only the room owner, its moderators or an administrator can let people in',
+      );
     }
     if (!admit) {
       this.settle(knock, 'denied');

@@ -1,8 +1,9 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
 
 /**
- * Invite links (only the SHA-256 of each secret is stored) and each room's waiting-room settings. A link
- * goes with its room through the cascading foreign key, on SQLite as on PostgreSQL.
+ * Invite links (only the SHA-256 of each secret is stored), each room's waiting-room settings and its
+ * moderators. Links and moderators go with their room (and moderators with their account) through
+ * cascading foreign keys, on SQLite as on PostgreSQL.
  */
 export class InvitesAndWaitingRoom1764200000000 implements MigrationInterface {
   name = 'InvitesAndWaitingRoom1764200000000';
@@ -35,9 +36,25 @@ export class InvitesAndWaitingRoom1764200000000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'room_moderator',
+        columns: [
+          { name: 'roomId', ...uuid, isPrimary: true },
+          { name: 'userId', ...uuid, isPrimary: true },
+          { name: 'createdAt', type: timestamp, default: isPostgres ? 'now()' : "datetime('now')" },
+        ],
+        indices: [{ name: 'IDX_room_moderator_userId', columnNames: ['userId'] }],
+        foreignKeys: [
+          { columnNames: ['roomId'], referencedTableName: 'room', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          { columnNames: ['userId'], referencedTableName: 'user', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('room_moderator');
     await queryRunner.dropTable('invite');
     await queryRunner.dropColumn('room', 'membersWait');
     await queryRunner.dropColumn('room', 'guestsWait');
