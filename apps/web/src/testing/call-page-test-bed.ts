@@ -24,6 +24,8 @@ import { AuthService } from '../app/core/auth.service';
 /** A remote participant as CallStateService shows it, connected unless `changes` say otherwise. */
 export const peer = (peerId: string, displayName: string, changes: Partial<RemotePeer> = {}): RemotePeer => ({
   peerId,
+  userId: `u-${peerId}`,
+  guest: false,
   displayName,
   stream: null,
   connectionState: 'connected',

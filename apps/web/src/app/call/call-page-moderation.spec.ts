@@ -79,6 +79,19 @@ describe('CallPageComponent moderation', () => {
     page.http.expectNone(REMOVE_ALICE);
   });
 
+  it('makes a signed-in participant a moderator with PUT /api/rooms/:roomId/moderators/:userId', async () => {
+    await inCall(carol, carol.id);
+    page.state.peers.set([peer('p-a', 'Alice'), peer('p-g', 'Gus', { guest: true })]);
+    await page.fixture.whenStable();
+    expect(page.allByTestId('make-moderator')).toHaveLength(1);
+    await click('make-moderator');
+    page.http
+      .expectOne({ method: 'PUT', url: '/api/rooms/room-1/moderators/u-p-a' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await page.fixture.whenStable();
+    expect(page.byTestId('moderation-notice')?.textContent?.trim()).toBe('Alice can now let people in.');
+  });
+
   it.each([
     [403, 'not-room-owner', 'Only the room owner or an administrator can remove people from this call.'],
     [404, 'peer-not-found', 'Alice had already left the call.'],

@@ -204,6 +204,20 @@ export class CallPageComponent implements OnDestroy {
     if (roomId && !this.auth.isGuest()) this.loadPeople(roomId);
   }
 
+  /** The peer's account may then let people in from the waiting room too. */
+  protected makeModerator(peer: RemotePeer): void {
+    if (!peer.userId || peer.guest) return;
+    this.moderation
+      .makeModerator(peer.userId)
+      .subscribe((done) =>
+        this.moderationNotice.set(
+          done
+            ? `${peer.displayName} can now let people in.`
+            : `Could not make ${peer.displayName} a moderator. Try again.`,
+        ),
+      );
+  }
+
   protected answerKnock(requestId: string, admit: boolean): void {
     this.call.answerKnock(requestId, admit);
   }

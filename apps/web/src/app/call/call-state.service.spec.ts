@@ -57,6 +57,8 @@ describe('CallStateService', () => {
     expect(call.peers()).toEqual([
       {
         peerId: 'peer-alice',
+        userId: 'u-alice',
+        guest: false,
         displayName: 'Alice',
         stream: null,
         connectionState: 'new',

@@ -26,6 +26,14 @@ export class RoomsService {
     return this.http.get<LobbyParticipant[]>(`/api/rooms/${encodeURIComponent(id)}/participants`);
   }
 
+  /** Lets the account admit and deny people waiting for the room (owner or admin only). */
+  makeModerator(roomId: string, userId: string): Observable<void> {
+    return this.http.put<void>(
+      `/api/rooms/${encodeURIComponent(roomId)}/moderators/${encodeURIComponent(userId)}`,
+      null,
+    );
+  }
+
   remove(id: string): Observable<void> {
     return this.http.delete<void>(`/api/rooms/${encodeURIComponent(id)}`);
   }
