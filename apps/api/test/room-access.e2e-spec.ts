@@ -5,6 +5,7 @@ import { WsClient } from './support/ws-client';
 
 const ADMIN = { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'root-password' };
 
+const as = (id: string) => ({ id, username: id, displayName: id, role: 'user' as const });
 describe('room passwords, locking, listing and deletion (e2e)', () => {
   let t: TestApp;
   let owner: { token: string; userId: string };
@@ -43,10 +44,13 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
 
   it('admits to a password room only with the right password', async () => {
     const id = await createRoom(t, owner.token, { name: 'Guarded', password: 'open sesame', capacity: 3 });
-    expect(await rooms.admit(id, undefined, other.userId)).toEqual({ ok: false, code: 'room-password' });
-    expect(await rooms.admit(id, 'wrong', other.userId)).toEqual({ ok: false, code: 'room-password' });
-    expect(await rooms.admit(id, 'open sesame', other.userId)).toEqual({ ok: true, room: { id, capacity: 3 } });
-    expect(await rooms.admit('00000000-0000-4000-8000-000000000000', undefined, other.userId)).toEqual({
+    expect(await rooms.admit(id, undefined, as(other.userId))).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(id, 'wrong', as(other.userId))).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(id, 'open sesame', as(other.userId))).toMatchObject({
+      ok: true,
+      room: { id, capacity: 3 },
+    });
+    expect(await rooms.admit('00000000-0000-4000-8000-000000000000', undefined, as(other.userId))).toEqual({
       ok: false,
       code: 'room-not-found',
     });
@@ -60,7 +64,7 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
       .send({ capacity: 2, locked: true, name: 'Renamed' })
       .expect(200);
     expect(res.body).toMatchObject({ capacity: 2, locked: true, name: 'Renamed', hasPassword: true });
-    expect(await rooms.admit(id, 'first one', other.userId)).toEqual({ ok: false, code: 'room-locked' });
+    expect(await rooms.admit(id, 'first one', as(other.userId))).toEqual({ ok: false, code: 'room-locked' });
 
     const cleared = await t.http
       .patch(`/api/rooms/${id}`)
@@ -68,10 +72,10 @@ describe('room passwords, locking, listing and deletion (e2e)', () => {
       .send({ password: null, locked: false })
       .expect(200);
     expect(cleared.body).toMatchObject({ hasPassword: false, locked: false });
-    expect(await rooms.admit(id, undefined, other.userId)).toEqual({ ok: true, room: { id, capacity: 2 } });
+    expect(await rooms.admit(id, undefined, as(other.userId))).toMatchObject({ ok: true, room: { id, capacity: 2 } });
 
     await t.http.patch(`/api/rooms/${id}`).set(auth(owner.token)).send({ password: 'new one' }).expect(200);
-    expect(await rooms.admit(id, 'new one', other.userId)).toMatchObject({ ok: true });
+    expect(await rooms.admit(id, 'new one', as(other.userId))).toMatchObject({ ok: true });
   });
 
   it('validates room changes and refuses null for fields that cannot be cleared', async () => {

@@ -26,6 +26,8 @@ describe('rooms (e2e)', () => {
       hasPassword: false,
       locked: false,
       participants: 0,
+      guestsWait: true,
+      membersWait: false,
     });
     const fetched = await t.http.get(`/api/rooms/${res.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(fetched.body).toEqual(res.body);

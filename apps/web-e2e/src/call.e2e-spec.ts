@@ -13,10 +13,11 @@ describe('a 1:1 call in real Chromium', () => {
     await alice.waitForURL('**/rooms');
     await alice.fill('input[name="roomName"]', 'Friday call');
     await alice.click('[data-testid="create-room"]');
-    const link = await alice.locator('[data-testid="room-link"]').getAttribute('href');
+    await alice.waitForURL('**/call/*');
+    const link = alice.url();
     expect(link).toMatch(new RegExp(`^${session.server.baseUrl}/call/[0-9a-f-]{36}$`));
+    await alice.locator('#lobby-title', { hasText: 'Ready to join Friday call?' }).waitFor();
 
-    await alice.click('[data-testid="join-room"]');
     await joinFromLobby(alice);
     await waitForStatus(alice, 'connected');
 
@@ -25,6 +26,7 @@ describe('a 1:1 call in real Chromium', () => {
     await bob.waitForURL('**/login**');
     await registerThroughUi(bob, 'Bob');
     await bob.waitForURL(link as string);
+    await bob.locator('[data-testid="lobby-in-call"]', { hasText: 'In the call: Alice.' }).waitFor();
     await joinFromLobby(bob);
     await waitForStatus(bob, 'connected');
 

@@ -31,7 +31,6 @@ describe('the signaling session of a call in real Chromium', () => {
     await alice.waitForURL('**/rooms');
     const link = await createRoomThroughUi(alice, 'Long call');
     roomId = new URL(link).pathname.split('/').pop() as string;
-    await alice.click('[data-testid="join-room"]');
     await joinFromLobby(alice);
     await waitForStatus(alice, 'connected');
 

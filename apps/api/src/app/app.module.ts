@@ -15,6 +15,7 @@ import { DatabaseModule } from '../database/database.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { InvitesModule } from './invites/invites.module';
 import { LimitsModule } from './limits/limits.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -37,6 +38,7 @@ export class AppModule {
         LimitsModule,
         AuthModule,
         RoomsModule,
+        InvitesModule,
         SignalingModule,
         ModerationModule,
         AdminModule,

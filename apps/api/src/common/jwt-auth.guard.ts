@@ -2,15 +2,16 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { ApiErrorCode } from '@webrtc-call/signaling-contracts';
 import type { Request } from 'express';
-import { TokenService } from '../app/auth/token.service';
+import { Credentials } from '../app/invites/credentials';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from './before-password-change.decorator';
+import { GUESTS_ALLOWED } from './guests-allowed.decorator';
 import { IS_PUBLIC } from './public.decorator';
 
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly credentials: Credentials,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -18,9 +19,15 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const user = scheme === 'Bearer' && token ? await this.tokens.identify(token) : null;
+    const user = scheme === 'Bearer' && token ? await this.credentials.identify(token) : null;
     if (!user)
       throw new UnauthorizedException({ code: ApiErrorCode.Unauthorized, message: 'A valid access token is required' });
+    if (user.guest && !this.reflector.getAllAndOverride<boolean>(GUESTS_ALLOWED, targets)) {
+      throw new ForbiddenException({
+        code: ApiErrorCode.GuestNotAllowed,
+        message: 'A guest may only join the call it was invited to',
+      });
+    }
     if (
       user.mustChangePassword &&
       !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)

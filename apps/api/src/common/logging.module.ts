@@ -21,9 +21,17 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers["sec-websocket-protocol"]',
   'res.headers["set-cookie"]',
-  ...['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'resumeToken', 'sdp', 'credential'].flatMap(
-    (key) => [key, `*.${key}`, `*.*.${key}`],
-  ),
+  ...[
+    'password',
+    'currentPassword',
+    'newPassword',
+    'token',
+    'accessToken',
+    'resumeToken',
+    'sdp',
+    'credential',
+    'secret',
+  ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;

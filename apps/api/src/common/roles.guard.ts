@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiErrorCode, UserRole } from '@webrtc-call/signaling-contracts';
-import type { AuthUser } from './auth-user';
+import type { AuthUser, CallerRole } from './auth-user';
 import { ROLES } from './roles.decorator';
 
 /** Runs after JwtAuthGuard, so `request.user` reflects the role as stored now, not as it was at login. */
@@ -16,7 +16,7 @@ export class RolesGuard implements CanActivate {
     ]);
     if (!roles || roles.length === 0) return true;
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
-    if (user && roles.includes(user.role)) return true;
+    if (user && (roles as CallerRole[]).includes(user.role)) return true;
     throw new ForbiddenException({ code: ApiErrorCode.Forbidden, message: 'This needs administrator rights' });
   }
 }

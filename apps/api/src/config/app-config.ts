@@ -59,6 +59,8 @@ export class AppConfig {
   /** argon2 at once and queued, and the hashes one account may cause per window. */
   readonly hashing: { concurrency: number; queueLimit: number; perAccount: number; windowMs: number };
   readonly maxRoomsPerAccount: number;
+  /** Guest tokens' lifetime, and the waiting room's timeout and size per room. */
+  readonly guests: { tokenTtlSeconds: number; waitTimeoutMs: number; maxWaitingPerRoom: number };
 
   constructor(env: Environment) {
     this.port = env.PORT;
@@ -118,6 +120,11 @@ export class AppConfig {
       windowMs: env.HASH_BUDGET_WINDOW_SECONDS * 1000,
     };
     this.maxRoomsPerAccount = env.MAX_ROOMS_PER_ACCOUNT;
+    this.guests = {
+      tokenTtlSeconds: env.GUEST_TOKEN_TTL_SECONDS,
+      waitTimeoutMs: env.WAITING_ROOM_TIMEOUT_SECONDS * 1000,
+      maxWaitingPerRoom: env.WAITING_ROOM_MAX_PER_ROOM,
+    };
     for (const uri of [...this.turnUris, ...this.stunUris]) {
       if (!/^(turns?|stuns?):[^\s]+$/.test(uri))
         throw new Error(`Invalid configuration: "${uri}" is not a stun:/turn: URI`);

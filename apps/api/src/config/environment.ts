@@ -237,6 +237,30 @@ export class Environment {
   @Max(600000)
   REDIS_INSTANCE_TTL_MS = 10000;
 
+  /** Lifetime of a guest's token (never beyond its invite link's expiry). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  GUEST_TOKEN_TTL_SECONDS = 14400;
+
+  /** How long someone waits for the host before being turned away. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  WAITING_ROOM_TIMEOUT_SECONDS = 300;
+
+  /** People waiting for one room at once; more are refused with `waiting-room-full`. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WAITING_ROOM_MAX_PER_ROOM = 20;
+
   /** With ADMIN_PASSWORD: the administrator account created at start if it does not exist. */
   @IsOptional()
   @Matches(/^[a-zA-Z0-9._-]{3,32}$/, {

@@ -3,8 +3,10 @@ import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { Invite } from '../app/invites/invite.entity';
 import { Room } from '../app/rooms/room.entity';
 import { RoomBan } from '../app/rooms/room-ban.entity';
+import { RoomModerator } from '../app/rooms/room-moderator.entity';
 import { User } from '../app/users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { ensurePrivateDir } from '../config/private-files';
@@ -12,13 +14,15 @@ import { InitialSchema1763690000000 } from './migrations/1763690000000-initial-s
 import { AccountsAndRoomAccess1763800000000 } from './migrations/1763800000000-accounts-and-room-access';
 import { RoomBans1763900000000 } from './migrations/1763900000000-room-bans';
 import { PasswordChangeRequired1764100000000 } from './migrations/1764100000000-password-change-required';
+import { InvitesAndWaitingRoom1764200000000 } from './migrations/1764200000000-invites-and-waiting-room';
 
-export const ENTITIES = [User, Room, RoomBan];
+export const ENTITIES = [User, Room, RoomBan, Invite, RoomModerator];
 export const MIGRATIONS = [
   InitialSchema1763690000000,
   AccountsAndRoomAccess1763800000000,
   RoomBans1763900000000,
   PasswordChangeRequired1764100000000,
+  InvitesAndWaitingRoom1764200000000,
 ];
 
 @Module({

@@ -48,6 +48,8 @@ export interface ServerOptions {
   address?: string;
   /** Hand out TURN credentials for a server that does not answer (nothing runs there). */
   unreachableTurn?: boolean;
+  /** More environment for the API. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     turnEnv['TURN_SECRET'] = randomBytes(24).toString('base64url');
     turnEnv['TURN_URIS'] = [`turn:${address}:${port}?transport=udp`, `turn:${address}:${port}?transport=tcp`].join(',');
   }
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv };
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...turnEnv, ...options.env };
   const baseUrl = `http://localhost:${port}`;
   let child = await launch(dataDir, env, baseUrl);
   return {

@@ -12,7 +12,7 @@ export interface BrowserSession {
 }
 
 /** Starts the product and Chromium before the suite and tears both down after it. */
-export function useBrowserSession(options: { turn?: boolean } = {}): BrowserSession {
+export function useBrowserSession(options: { turn?: boolean; env?: Record<string, string> } = {}): BrowserSession {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let cameraless: Promise<Browser> | undefined;

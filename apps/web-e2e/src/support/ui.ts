@@ -21,7 +21,7 @@ export function tileOf(page: Page, name: string): Locator {
   return page.locator('[data-testid="remote-tile"]', { hasText: name });
 }
 
-export type StatusWord = 'ready to join' | 'joining' | 'connected' | 'reconnecting' | 'left' | 'error';
+export type StatusWord = 'ready to join' | 'joining' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'error';
 
 export async function waitForStatus(page: Page, word: StatusWord, timeout = 30000): Promise<void> {
   await page
@@ -44,12 +44,12 @@ export async function joinRelayOnly(page: Page): Promise<void> {
   await joinFromLobby(page);
 }
 
-/** Creates a room on the rooms page and returns its link. */
+/** Creates a room on the rooms page, which opens the room's lobby; returns the room's link. */
 export async function createRoomThroughUi(page: Page, name: string, capacity?: number): Promise<string> {
   await page.fill('input[name="roomName"]', name);
   if (capacity !== undefined) await page.selectOption('select[name="capacity"]', { label: `${capacity} people` });
   await page.click('[data-testid="create-room"]');
-  const link = await page.locator('[data-testid="room-link"]').getAttribute('href');
-  if (!link) throw new Error('no room link');
-  return link;
+  await page.waitForURL('**/call/*');
+  await page.locator('[data-testid="lobby-join"]').waitFor();
+  return page.url();
 }

@@ -25,8 +25,14 @@ describe('app routes', () => {
     return RouterTestingHarness.create();
   }
 
-  beforeEach(() => localStorage.clear());
-  afterEach(() => localStorage.clear());
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  afterEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
 
   it('sends a visitor who is not logged in from / to the login page, remembering /rooms', async () => {
     const harness = await load();
@@ -83,5 +89,32 @@ describe('app routes', () => {
 
     expect(currentUrl()).toBe('/login?returnUrl=%2Frooms');
     expect(localStorage.getItem('webrtc-call.token')).toBeNull();
+  });
+
+  it('follows an invite link as a guest in this tab only, and keeps the guest out of every other page', async () => {
+    localStorage.setItem('webrtc-call.token', 'account-token');
+    const harness = await load();
+    location.hash = '#s3cret';
+    await harness.navigateByUrl('/invite');
+    const page = harness.routeNativeElement as HTMLElement;
+    const name = page.querySelector<HTMLInputElement>('[data-testid="guest-name"]');
+    if (!name) throw new Error('no name field');
+    name.value = 'Gus';
+    name.dispatchEvent(new Event('input'));
+    harness.detectChanges();
+    page.querySelector<HTMLButtonElement>('[data-testid="guest-join"]')?.click();
+    const redeem = TestBed.inject(HttpTestingController).expectOne('/api/invites/redeem');
+    expect(redeem.request.body).toEqual({ secret: 's3cret', displayName: 'Gus' });
+    const guest = { id: 'g1', displayName: 'Gus', roomId: 'room-9', roomName: 'Book club', expiresAt: '' };
+    redeem.flush({ accessToken: 'guest-token', guest });
+    await settle();
+
+    expect(JSON.parse(sessionStorage.getItem('webrtc-call.guest') ?? 'null')).toMatchObject({ guest });
+    expect(localStorage.getItem('webrtc-call.token')).toBe('account-token');
+    await harness.navigateByUrl('/rooms');
+    expect(currentUrl()).toBe('/invite');
+    await harness.navigateByUrl('/admin');
+    expect(currentUrl()).toBe('/invite');
+    location.hash = '';
   });
 });

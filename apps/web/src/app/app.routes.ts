@@ -10,6 +10,11 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./auth/login-page.component').then((m) => m.LoginPageComponent),
   },
   {
+    path: 'invite',
+    title: 'Join a call · Call',
+    loadComponent: () => import('./invites/invite-page.component').then((m) => m.InvitePageComponent),
+  },
+  {
     path: 'password',
     title: 'Choose a new password · Call',
     canActivate: [authGuard],

@@ -8,7 +8,14 @@ import { BehaviorSubject } from 'rxjs';
 import { CallError } from '../app/call/call-error';
 import { CallMediaControlsService } from '../app/call/call-media-controls.service';
 import { CallPageComponent } from '../app/call/call-page.component';
-import { CallNotice, CallStateService, CallStatus, ChatMessage, RemotePeer } from '../app/call/call-state.service';
+import {
+  CallNotice,
+  CallStateService,
+  CallStatus,
+  ChatMessage,
+  Knock,
+  RemotePeer,
+} from '../app/call/call-state.service';
 import { PeerStats } from '../app/call/call-stats';
 import { CallStatsService } from '../app/call/call-stats.service';
 import { MediaService } from '../app/call/media.service';
@@ -17,6 +24,8 @@ import { AuthService } from '../app/core/auth.service';
 /** A remote participant as CallStateService shows it, connected unless `changes` say otherwise. */
 export const peer = (peerId: string, displayName: string, changes: Partial<RemotePeer> = {}): RemotePeer => ({
   peerId,
+  userId: `u-${peerId}`,
+  guest: false,
   displayName,
   stream: null,
   connectionState: 'connected',
@@ -35,6 +44,8 @@ export class FakeCallState {
   readonly notices = signal<readonly CallNotice[]>([]);
   readonly chat = signal<readonly ChatMessage[]>([]);
   readonly roomId = signal<string | null>('room-1');
+  readonly knocks = signal<readonly Knock[]>([]);
+  readonly answerKnock = jest.fn();
   readonly join = jest.fn((roomId: string) => {
     void roomId;
     this.status.set('joining');
@@ -97,7 +108,7 @@ export async function setUpCallPage(user: UserView | null = carol) {
       provideRouter([]),
       provideHttpClient(),
       provideHttpClientTesting(),
-      { provide: AuthService, useValue: { currentUser: signal(user) } },
+      { provide: AuthService, useValue: { currentUser: signal(user), isGuest: signal(false), guest: signal(null) } },
       {
         provide: ActivatedRoute,
         useValue: { paramMap: new BehaviorSubject(convertToParamMap({ roomId: 'room-1' })) },

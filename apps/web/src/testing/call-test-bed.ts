@@ -23,7 +23,7 @@ export function callTestProviders(expireSession: () => void = () => undefined): 
     MediaService,
     SignalingService,
     RoomConnectionService,
-    { provide: AuthService, useValue: { token: signal('tok'), expireSession } },
+    { provide: AuthService, useValue: { token: signal('tok'), expireSession, isGuest: signal(false) } },
     FakeSignalingTickets,
     { provide: SignalingTicketService, useExisting: FakeSignalingTickets },
     { provide: WEB_SOCKET_FACTORY, useValue: FakeWebSocket.factory },

@@ -38,6 +38,17 @@ export interface RoomView {
   locked: boolean;
   /** People in the call right now. */
   participants: number;
+  /** Guests (from invite links) wait until the owner lets them in; on unless turned off. */
+  guestsWait: boolean;
+  /** Signed-in users other than the owner wait too; off unless turned on. */
+  membersWait: boolean;
+}
+
+/** `GET /api/rooms/:id/participants`: who is in the call, for the lobby. */
+export interface LobbyParticipant {
+  displayName: string;
+  /** Came in through an invite link. */
+  guest: boolean;
 }
 
 /** A room as administrators see it: with who is in the call, so they can kick someone. */
@@ -78,6 +89,8 @@ export interface CreateRoomRequest {
   capacity?: number;
   password?: string;
   isPublic?: boolean;
+  guestsWait?: boolean;
+  membersWait?: boolean;
 }
 
 export interface UpdateRoomRequest {
@@ -87,6 +100,44 @@ export interface UpdateRoomRequest {
   password?: string | null;
   locked?: boolean;
   isPublic?: boolean;
+  guestsWait?: boolean;
+  membersWait?: boolean;
+}
+
+/** `POST /api/rooms/:id/invites`: both limits are optional. */
+export interface CreateInviteRequest {
+  /** The link stops working this many seconds from now (60 to 30 days). */
+  expiresInSeconds?: number;
+  /** The link lets in at most this many guests (1 to 1000). */
+  maxUses?: number;
+}
+
+/** An invite link as its room's owner sees it; the secret is shown once, at creation. */
+export interface InviteView {
+  id: string;
+  roomId: string;
+  createdAt: string;
+  /** null: until revoked. */
+  expiresAt: string | null;
+  maxUses: number | null;
+  uses: number;
+}
+
+export interface CreatedInvite extends InviteView {
+  /** The link's secret: the link is `/invite#<secret>`. Stored only as a hash; never shown again. */
+  secret: string;
+}
+
+/** `POST /api/invites/redeem`: following a link without an account. */
+export interface RedeemInviteRequest {
+  secret: string;
+  displayName: string;
+}
+
+/** A guest's identity: one room, until the token expires or the link is revoked. */
+export interface GuestSession {
+  accessToken: string;
+  guest: { id: string; displayName: string; roomId: string; roomName: string; expiresAt: string };
 }
 
 export interface AdminUpdateUserRequest {
@@ -181,6 +232,13 @@ export const ApiErrorCode = {
   /** The change would leave no enabled administrator. */
   LastAdmin: 'last-admin',
   Conflict: 'conflict',
+  /** A guest token (from an invite link) used where only accounts may go. */
+  GuestNotAllowed: 'guest-not-allowed',
+  /** The invite link is unknown, revoked, expired or used up: one answer for all. */
+  InviteInvalid: 'invite-invalid',
+  InviteNotFound: 'invite-not-found',
+  /** The room has as many invite links as it may have. */
+  InviteLimitReached: 'invite-limit-reached',
   RateLimited: 'rate-limited',
   ServiceUnavailable: 'service-unavailable',
   Internal: 'internal-error',

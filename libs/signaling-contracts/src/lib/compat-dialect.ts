@@ -75,7 +75,7 @@ export function parseCompatMessage(raw: string): ParseResult {
 
 /**
  * What a compat client receives for a native server message. Events the dialect has no word for
- * (peer-updated, chat, turn-credentials) produce nothing.
+ * (peer-updated, chat, turn-credentials, the waiting room's) produce nothing.
  */
 export function toCompatFrames(message: ServerMessage, self: { peerId: string; roomId: string } | null): CompatFrame[] {
   const roomId = self?.roomId;
@@ -106,6 +106,10 @@ export function toCompatFrames(message: ServerMessage, self: { peerId: string; r
     case 'peer-updated':
     case 'chat':
     case 'turn-credentials':
+    case 'waiting':
+    case 'knock':
+    case 'knock-withdrawn':
+    case 'denied':
       return [];
   }
 }

@@ -17,6 +17,12 @@ export const SignalingErrorCode = {
   Barred: 'barred',
   /** The server could not complete the request (e.g. its database is unreachable); try again later. */
   Unavailable: 'unavailable',
+  /** Too many people already wait for this room; try again later. */
+  WaitingRoomFull: 'waiting-room-full',
+  /** `admit`/`deny` named nobody who is waiting for the caller's room. */
+  KnockNotFound: 'knock-not-found',
+  /** Only the room's owner or an administrator, seated in its call, may let people in. */
+  NotHost: 'not-host',
 } as const;
 
 export type SignalingErrorCode = (typeof SignalingErrorCode)[keyof typeof SignalingErrorCode];
@@ -29,7 +35,10 @@ export const SignalingCloseCode = {
   MessageTooBig: 1009,
   /** The server is restarting: reconnect soon (with jitter) and resume. */
   ServiceRestart: 1012,
-  /** The account's tokens were revoked while connected (logout everywhere, new password, new role). */
+  /**
+   * The account's tokens were revoked while connected (logout everywhere, new password, new role), or a
+   * guest's invite link was revoked or its room deleted.
+   */
   Unauthorized: 4401,
   /** The account was disabled or deleted while connected. */
   Forbidden: 4403,

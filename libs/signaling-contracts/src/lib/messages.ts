@@ -23,6 +23,8 @@ export interface PeerInfo {
   video: boolean;
   /** True while the peer's socket is gone and its seat is held for a resume. */
   reconnecting?: boolean;
+  /** True for someone who came in through an invite link, without an account. */
+  guest?: boolean;
 }
 
 /** Mirrors RTCIceServer without depending on DOM typings. */
@@ -49,7 +51,13 @@ export interface ClientEventMap {
   keepalive: Record<string, never>;
   mute: { audio: boolean; video: boolean };
   chat: { text: string };
+  /** The room's owner (or an administrator) lets a waiting person in, or turns them away. */
+  admit: { requestId: string };
+  deny: { requestId: string };
 }
+
+/** Why someone waiting was not let in. */
+export type DeniedReason = 'denied' | 'timeout';
 
 /** Payloads the server sends, keyed by event name. */
 export interface ServerEventMap {
@@ -80,6 +88,14 @@ export interface ServerEventMap {
   kicked: { reason: string };
   'room-closed': { roomId: string };
   'turn-credentials': { iceServers: SignalingIceServer[] };
+  /** The answer to a `join` that needs the host's approval: nothing of the room arrives until `resp-join`. */
+  waiting: { roomId: string; requestId: string; timeoutMs: number };
+  /** To the room's owner and administrators in the call: someone waits to be let in. */
+  knock: { requestId: string; displayName: string; guest: boolean };
+  /** That knock is settled (let in, turned away, timed out or gone); hosts drop it from their list. */
+  'knock-withdrawn': { requestId: string };
+  /** To the one waiting: not let in. The socket stays open, outside any room. */
+  denied: { roomId: string; reason: DeniedReason };
   /** `retryAfterSeconds`: with `rate-limited` for a join, when the same join may be tried again. */
   error: { code: SignalingErrorCode; message: string; ref?: string | number; retryAfterSeconds?: number };
 }
@@ -107,4 +123,6 @@ export const CLIENT_EVENTS: readonly ClientEvent[] = [
   'keepalive',
   'mute',
   'chat',
+  'admit',
+  'deny',
 ];

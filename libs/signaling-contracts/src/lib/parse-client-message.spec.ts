@@ -19,6 +19,16 @@ describe('parseClientMessage', () => {
     expect(parseClientMessage(frame('candidate', { to: 'p1', candidate })).ok).toBe(true);
   });
 
+  it('accepts admit and deny naming a knock, and refuses them without one', () => {
+    expect(parseClientMessage(frame('admit', { requestId: 'k1', extra: 1 }))).toEqual({
+      ok: true,
+      message: { event: 'admit', data: { requestId: 'k1' } },
+    });
+    expect(parseClientMessage(frame('deny', { requestId: 'k1' })).ok).toBe(true);
+    expect(parseClientMessage(frame('deny', {}))).toMatchObject({ ok: false, code: SignalingErrorCode.InvalidMessage });
+    expect(parseClientMessage(frame('admit', { requestId: 'x'.repeat(65) })).ok).toBe(false);
+  });
+
   it('treats a missing data field of leave and keepalive as empty', () => {
     expect(parseClientMessage(JSON.stringify({ event: 'keepalive' }))).toEqual({
       ok: true,

@@ -142,6 +142,12 @@ export function validateClientFrame(frame: unknown): ParseResult {
       }
       return pass({ event, data: { text } });
     }
+    case 'admit':
+    case 'deny': {
+      const requestId = data['requestId'];
+      if (!isId(requestId)) return fail(`${event}: "requestId" must be a non-empty string`);
+      return pass({ event, data: { requestId } });
+    }
     case 'leave':
     case 'keepalive':
       return pass({ event, data: {} });

@@ -21,7 +21,7 @@ const respJoin = {
 /** One well-formed example of every event the server sends. */
 const VALID: Record<ServerEvent, unknown> = {
   'resp-join': respJoin,
-  'new-peer': { peer: alice },
+  'new-peer': { peer: { ...alice, guest: true } },
   'peer-leave': { peerId: 'p-a' },
   'peer-updated': { peer: { ...alice, reconnecting: true } },
   offer: { from: 'p-a', sdp },
@@ -32,6 +32,10 @@ const VALID: Record<ServerEvent, unknown> = {
   kicked: { reason: 'removed by the room owner' },
   'room-closed': { roomId: 'r1' },
   'turn-credentials': { iceServers: [turn] },
+  waiting: { roomId: 'r1', requestId: 'k1', timeoutMs: 300000 },
+  knock: { requestId: 'k1', displayName: 'Guest', guest: true },
+  'knock-withdrawn': { requestId: 'k1' },
+  denied: { roomId: 'r1', reason: 'timeout' },
   error: { code: 'room-full', message: 'the room is full', ref: 3, retryAfterSeconds: 12 },
 };
 

@@ -46,7 +46,7 @@ function arrayOf<T>(value: unknown, where: string, item: (v: unknown, where: str
 
 function peerInfo(value: unknown, where: string): Checked<PeerInfo> {
   if (!isObject(value)) return new Invalid(`${where} must be an object`);
-  const { peerId, userId, displayName, audio, video, reconnecting } = value;
+  const { peerId, userId, displayName, audio, video, reconnecting, guest } = value;
   if (!isId(peerId)) return new Invalid(`${where}.peerId must be a non-empty string`);
   if (!isId(userId)) return new Invalid(`${where}.userId must be a non-empty string`);
   if (typeof displayName !== 'string') return new Invalid(`${where}.displayName must be a string`);
@@ -56,8 +56,10 @@ function peerInfo(value: unknown, where: string): Checked<PeerInfo> {
   if (reconnecting !== undefined && typeof reconnecting !== 'boolean') {
     return new Invalid(`${where}.reconnecting must be a boolean`);
   }
+  if (guest !== undefined && typeof guest !== 'boolean') return new Invalid(`${where}.guest must be a boolean`);
   const peer: PeerInfo = { peerId, userId, displayName, audio, video };
   if (reconnecting !== undefined) peer.reconnecting = reconnecting;
+  if (guest !== undefined) peer.guest = guest;
   return peer;
 }
 
@@ -161,6 +163,32 @@ const VALIDATORS: { [E in ServerEvent]: (data: Obj) => Checked<ServerEventMap[E]
   'turn-credentials': (data) => {
     const iceServers = arrayOf(data['iceServers'], 'turn-credentials: iceServers', iceServer);
     return iceServers instanceof Invalid ? iceServers : { iceServers };
+  },
+  waiting: (data) => {
+    const { roomId, requestId, timeoutMs } = data;
+    if (!isId(roomId)) return new Invalid('waiting: "roomId" must be a room id');
+    if (!isId(requestId)) return new Invalid('waiting: "requestId" must be a non-empty string');
+    if (!isFiniteNumber(timeoutMs) || timeoutMs < 0) {
+      return new Invalid('waiting: "timeoutMs" must be a finite number of at least 0');
+    }
+    return { roomId, requestId, timeoutMs };
+  },
+  knock: (data) => {
+    const { requestId, displayName, guest } = data;
+    if (!isId(requestId)) return new Invalid('knock: "requestId" must be a non-empty string');
+    if (typeof displayName !== 'string') return new Invalid('knock: "displayName" must be a string');
+    if (typeof guest !== 'boolean') return new Invalid('knock: "guest" must be a boolean');
+    return { requestId, displayName, guest };
+  },
+  'knock-withdrawn': (data) =>
+    isId(data['requestId'])
+      ? { requestId: data['requestId'] }
+      : new Invalid('knock-withdrawn: "requestId" must be a non-empty string'),
+  denied: (data) => {
+    const { roomId, reason } = data;
+    if (!isId(roomId)) return new Invalid('denied: "roomId" must be a room id');
+    if (reason !== 'denied' && reason !== 'timeout') return new Invalid('denied: "reason" must be denied or timeout');
+    return { roomId, reason };
   },
   error: (data) => {
     const { code, message, ref, retryAfterSeconds } = data;

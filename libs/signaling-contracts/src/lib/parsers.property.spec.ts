@@ -11,7 +11,7 @@ const RUNS = { numRuns: 300 };
 const CLIENT_RUNS = { numRuns: 1000 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(SignalingErrorCode));
 
-const CLIENT_EVENTS = ['join', 'offer', 'answer', 'candidate', 'mute', 'chat', 'leave', 'keepalive'];
+const CLIENT_EVENTS = ['join', 'offer', 'answer', 'candidate', 'mute', 'chat', 'leave', 'keepalive', 'admit', 'deny'];
 const SERVER_EVENTS = [
   'resp-join',
   'new-peer',
@@ -25,12 +25,17 @@ const SERVER_EVENTS = [
   'kicked',
   'room-closed',
   'keepalive',
+  'waiting',
+  'knock',
+  'knock-withdrawn',
+  'denied',
   'error',
 ];
 const COMPAT_CMDS = ['join', 'leave', 'keepalive', 'offer', 'answer', 'candidate', 'resp-join', 'new-peer'];
 /** Every field name the protocol knows, so mangled frames hit the real checks rather than missing fields. */
 const FIELD_NAMES = [
   'roomId',
+  'requestId',
   'password',
   'resumeToken',
   'to',
@@ -145,11 +150,17 @@ const EVENT_FIELDS: Record<string, string[]> = {
   kicked: ['reason'],
   'room-closed': ['roomId'],
   error: ['code', 'message', 'ref', 'retryAfterSeconds'],
+  admit: ['requestId'],
+  deny: ['requestId'],
+  waiting: ['roomId', 'requestId', 'timeoutMs'],
+  knock: ['requestId', 'displayName', 'guest'],
+  'knock-withdrawn': ['requestId'],
+  denied: ['roomId', 'reason'],
 };
 const NESTED_FIELDS: Record<string, string[]> = {
   sdp: ['type', 'sdp'],
   candidate: ['candidate', 'sdpMid', 'sdpMLineIndex', 'usernameFragment'],
-  peer: ['peerId', 'userId', 'displayName', 'audio', 'video', 'reconnecting'],
+  peer: ['peerId', 'userId', 'displayName', 'audio', 'video', 'reconnecting', 'guest'],
 };
 const plausible = fc.oneof(
   fc.string({ minLength: 1, maxLength: 8 }),
@@ -274,6 +285,8 @@ const clientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
   fc.record({ text: chatText }).map((data) => ({ event: 'chat' as const, data })),
   fc.constant({ event: 'leave' as const, data: {} }),
   fc.constant({ event: 'keepalive' as const, data: {} }),
+  id.map((requestId) => ({ event: 'admit' as const, data: { requestId } })),
+  id.map((requestId) => ({ event: 'deny' as const, data: { requestId } })),
 );
 
 const peerInfo: fc.Arbitrary<PeerInfo> = fc.record(
@@ -284,6 +297,7 @@ const peerInfo: fc.Arbitrary<PeerInfo> = fc.record(
     audio: fc.boolean(),
     video: fc.boolean(),
     reconnecting: fc.boolean(),
+    guest: fc.boolean(),
   },
   { requiredKeys: ['peerId', 'userId', 'displayName', 'audio', 'video'] },
 );
@@ -319,6 +333,14 @@ const serverMessage: fc.Arbitrary<ServerMessage> = fc.oneof(
     .array(iceServer, { maxLength: 3 })
     .map((iceServers) => ({ event: 'turn-credentials' as const, data: { iceServers } })),
   fc.constant({ event: 'keepalive' as const, data: {} }),
+  fc.record({ roomId: id, requestId: id, timeoutMs: fc.nat() }).map((data) => ({ event: 'waiting' as const, data })),
+  fc
+    .record({ requestId: id, displayName: fc.string({ maxLength: 40 }), guest: fc.boolean() })
+    .map((data) => ({ event: 'knock' as const, data })),
+  id.map((requestId) => ({ event: 'knock-withdrawn' as const, data: { requestId } })),
+  fc
+    .record({ roomId: id, reason: fc.constantFrom('denied' as const, 'timeout' as const) })
+    .map((data) => ({ event: 'denied' as const, data })),
   fc
     .record(
       {

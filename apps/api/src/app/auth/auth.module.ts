@@ -36,6 +36,6 @@ import { TokenService } from './token.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, TokenService, AdminBootstrapService],
-  exports: [TokenService],
+  exports: [TokenService, JwtModule],
 })
 export class AuthModule {}

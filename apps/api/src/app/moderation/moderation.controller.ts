@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -49,5 +49,36 @@ export class ModerationController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found, ban-not-found' })
   lift(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
     return this.moderation.lift(id, userId, user);
+  }
+
+  @Get('moderators')
+  @ApiOkResponse({ type: [String], description: 'Account ids that may let people in from the waiting room' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
+  moderators(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<string[]> {
+    return this.moderation.listModerators(id, user);
+  }
+
+  @Put('moderators/:userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The account may admit and deny people waiting for this room' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found, user-not-found' })
+  makeModerator(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('userId') userId: string,
+  ): Promise<void> {
+    return this.moderation.setModerator(id, userId, user, true);
+  }
+
+  @Delete('moderators/:userId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The account is no moderator of this room any more' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found, user-not-found' })
+  dropModerator(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('userId') userId: string,
+  ): Promise<void> {
+    return this.moderation.setModerator(id, userId, user, false);
   }
 }

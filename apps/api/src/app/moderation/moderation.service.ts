@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { ApiErrorCode, RoomBanView } from '@webrtc-call/signaling-contracts';
 import type { AuthUser } from '../../common/auth-user';
 import { RoomBansService } from '../rooms/room-bans.service';
+import { RoomModeratorsService } from '../rooms/room-moderators.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { CLUSTER_COMMANDS, ClusterCommands } from '../signaling/cluster-commands';
 import { SignalingService } from '../signaling/signaling.service';
@@ -12,6 +13,7 @@ export class ModerationService {
   constructor(
     private readonly rooms: RoomsService,
     private readonly bans: RoomBansService,
+    private readonly moderators: RoomModeratorsService,
     private readonly signaling: SignalingService,
     @Inject(CLUSTER_COMMANDS) private readonly cluster: ClusterCommands,
   ) {}
@@ -32,8 +34,9 @@ export class ModerationService {
         message: 'You cannot remove yourself; leave the call instead',
       });
     }
-    // The bar is stored before the seats go, so that an immediate rejoin already finds it.
-    await this.bans.bar(room.id, participant.userId, caller.id);
+    // The bar is stored before the seats go, so that an immediate rejoin already finds it. A guest has no
+    // account to bar: it goes, and knocks again only if its link still lets it in.
+    if (!participant.guest) await this.bans.bar(room.id, participant.userId, caller.id);
     const reason = room.ownerId === caller.id ? 'removed by the room owner' : 'removed by an administrator';
     this.cluster.publish({ kind: 'expel', roomId: room.id, userId: participant.userId, reason });
   }
@@ -46,5 +49,16 @@ export class ModerationService {
   async lift(roomId: string, userId: string, caller: AuthUser): Promise<void> {
     const room = await this.rooms.getManaged(roomId, caller);
     await this.bans.lift(room.id, userId);
+  }
+
+  async listModerators(roomId: string, caller: AuthUser): Promise<string[]> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    return this.moderators.of(room.id);
+  }
+
+  /** Only the owner and administrators choose moderators; a moderator lets people in, nothing more. */
+  async setModerator(roomId: string, userId: string, caller: AuthUser, on: boolean): Promise<void> {
+    const room = await this.rooms.getManaged(roomId, caller);
+    await (on ? this.moderators.add(room.id, userId) : this.moderators.remove(room.id, userId));
   }
 }

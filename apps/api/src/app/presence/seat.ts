@@ -73,6 +73,7 @@ export class Seat {
       video: this.video,
     };
     if (this.state === 'held') info.reconnecting = true;
+    if (this.user.guest) info.guest = true;
     return info;
   }
 

@@ -31,6 +31,14 @@ export class Room {
   @Column({ type: 'boolean', default: false })
   locked!: boolean;
 
+  /** Guests from invite links wait for the owner to let them in. */
+  @Column({ type: 'boolean', default: true })
+  guestsWait!: boolean;
+
+  /** Signed-in users other than the owner (and administrators) wait too. */
+  @Column({ type: 'boolean', default: false })
+  membersWait!: boolean;
+
   @CreateDateColumn()
   createdAt!: Date;
 }
@@ -46,5 +54,7 @@ export function toRoomView(room: Room, participants: number): RoomView {
     hasPassword: room.passwordHash !== null,
     locked: room.locked,
     participants,
+    guestsWait: room.guestsWait,
+    membersWait: room.membersWait,
   };
 }

@@ -11,13 +11,13 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Page, RoomView } from '@webrtc-call/signaling-contracts';
+import type { LobbyParticipant, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { ApiErrorDto } from '../../common/api-error.dto';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser } from '../../common/current-user.decorator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
 import { CreateRoomDto } from './dto/create-room.dto';
-import { RoomPageDto, RoomViewDto } from './dto/room-view.dto';
+import { LobbyParticipantDto, RoomPageDto, RoomViewDto } from './dto/room-view.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { RoomsService } from './rooms.service';
 
@@ -48,6 +48,14 @@ export class RoomsController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
   get(@Param('id') id: string): Promise<RoomView> {
     return this.rooms.getView(id);
+  }
+
+  @Get(':id/participants')
+  @ApiOkResponse({ type: [LobbyParticipantDto], description: "Who is in the room's call, for the lobby" })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'forbidden: a password room, to anyone but its owner' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'room-not-found' })
+  participants(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<LobbyParticipant[]> {
+    return this.rooms.participants(id, user);
   }
 
   @Patch(':id')

@@ -8,9 +8,12 @@ import { User } from '../users/user.entity';
 import { Room } from './room.entity';
 import { RoomBansService } from './room-bans.service';
 import { RoomBan } from './room-ban.entity';
+import { RoomModerator } from './room-moderator.entity';
+import { RoomModeratorsService } from './room-moderators.service';
 import { RoomEvent, RoomsService } from './rooms.service';
 
 const PW = 'open sesame';
+const as = (id: string) => ({ id, username: id, displayName: id, role: 'user' as const });
 
 describe('RoomsService', () => {
   let dataSource: DataSource;
@@ -51,7 +54,19 @@ describe('RoomsService', () => {
       const hasher = new PasswordHasher(config);
       verify = jest.spyOn(hasher, 'verify');
       bans = new RoomBansService(dataSource.getRepository(RoomBan));
-      rooms = new RoomsService(dataSource.getRepository(Room), new LocalPresence(), bans, hasher, attempts, config);
+      const moderators = new RoomModeratorsService(
+        dataSource.getRepository(RoomModerator),
+        dataSource.getRepository(User),
+      );
+      rooms = new RoomsService(
+        dataSource.getRepository(Room),
+        new LocalPresence(),
+        bans,
+        moderators,
+        hasher,
+        attempts,
+        config,
+      );
       events = [];
       rooms.events$.subscribe((event) => events.push(event));
     };
@@ -64,12 +79,16 @@ describe('RoomsService', () => {
 
   it('checks locks before passwords, and a password only when the room has one', async () => {
     const open = await rooms.create(owner.id, { name: 'open', capacity: 5 });
-    expect(await rooms.admit(open.id, 'anything', 'visitor')).toEqual({ ok: true, room: { id: open.id, capacity: 5 } });
+    expect(await rooms.admit(open.id, 'anything', as('visitor'))).toEqual({
+      ok: true,
+      room: { id: open.id, capacity: 5, ownerId: owner.id, moderatorIds: [] },
+      mustWait: false,
+    });
     const guarded = await rooms.create(owner.id, { name: 'guarded', password: PW });
-    expect(await rooms.admit(guarded.id, '', 'visitor')).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(guarded.id, '', as('visitor'))).toEqual({ ok: false, code: 'room-password' });
     await rooms.update(guarded.id, owner, { locked: true });
-    expect(await rooms.admit(guarded.id, PW, 'visitor')).toEqual({ ok: false, code: 'room-locked' });
-    expect(await rooms.admit('not-a-uuid', undefined, 'visitor')).toEqual({ ok: false, code: 'room-not-found' });
+    expect(await rooms.admit(guarded.id, PW, as('visitor'))).toEqual({ ok: false, code: 'room-locked' });
+    expect(await rooms.admit('not-a-uuid', undefined, as('visitor'))).toEqual({ ok: false, code: 'room-not-found' });
   });
 
   it('refuses a barred account before the lock and without checking its password, until the bar is lifted', async () => {
@@ -78,46 +97,61 @@ describe('RoomsService', () => {
       .save({ username: 'visitor', displayName: 'Visitor', passwordHash: 'x', role: 'user' });
     const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
     await bans.bar(room.id, visitor.id, owner.id);
-    expect(await rooms.admit(room.id, PW, visitor.id)).toEqual({ ok: false, code: 'barred' });
-    expect(await rooms.admit(room.id, 'wrong', visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id, PW, as(visitor.id))).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id, 'wrong', as(visitor.id))).toEqual({ ok: false, code: 'barred' });
     await rooms.update(room.id, owner, { locked: true });
-    expect(await rooms.admit(room.id, PW, visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id, PW, as(visitor.id))).toEqual({ ok: false, code: 'barred' });
     expect(verify).not.toHaveBeenCalled();
-    expect(await rooms.admit(room.id.toUpperCase(), PW, visitor.id)).toEqual({ ok: false, code: 'barred' });
+    expect(await rooms.admit(room.id.toUpperCase(), PW, as(visitor.id))).toEqual({ ok: false, code: 'barred' });
 
     await rooms.update(room.id, owner, { locked: false });
-    expect(await rooms.admit(room.id, PW, owner.id)).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, as(owner.id))).toMatchObject({ ok: true });
     await bans.lift(room.id, visitor.id);
-    expect(await rooms.admit(room.id, PW, visitor.id)).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, as(visitor.id))).toMatchObject({ ok: true });
+  });
+
+  it('makes guests wait unless the room lets them in, members only when it says so, and never the owner', async () => {
+    const room = await rooms.create(owner.id, { name: 'r', password: PW });
+    const guest = { ...as('22222222-2222-4222-8222-222222222222'), role: 'guest' as const };
+    const invited = { ...guest, guest: { roomId: room.id, inviteId: 'i1' } };
+    expect(await rooms.admit(room.id, undefined, invited)).toMatchObject({ ok: true, mustWait: true });
+    expect(await rooms.admit(room.id, PW, as('member'))).toMatchObject({ ok: true, mustWait: false });
+    await rooms.update(room.id, owner, { guestsWait: false, membersWait: true });
+    expect(await rooms.admit(room.id, undefined, invited)).toMatchObject({ ok: true, mustWait: false });
+    expect(await rooms.admit(room.id, PW, as('member'))).toMatchObject({ ok: true, mustWait: true });
+    expect(await rooms.admit(room.id, PW, as(owner.id))).toMatchObject({ ok: true, mustWait: false });
+    expect(await rooms.admit(room.id, PW, admin)).toMatchObject({ ok: true, mustWait: false });
+    const other = await rooms.create(owner.id, { name: 'other' });
+    expect(await rooms.admit(other.id, undefined, invited)).toEqual({ ok: false, code: 'room-not-found' });
   });
 
   it("refuses a user's joins after too many wrong passwords without checking the password", async () => {
     const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
-    expect(await rooms.admit(room.id, undefined, 'guesser')).toEqual({ ok: false, code: 'room-password' });
-    expect(await rooms.admit(room.id, 'wrong 1', 'guesser')).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(room.id, undefined, as('guesser'))).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(room.id, 'wrong 1', as('guesser'))).toEqual({ ok: false, code: 'room-password' });
     now += 15_500;
-    expect(await rooms.admit(room.id, 'wrong 2', 'guesser')).toEqual({ ok: false, code: 'room-password' });
+    expect(await rooms.admit(room.id, 'wrong 2', as('guesser'))).toEqual({ ok: false, code: 'room-password' });
     expect(verify).toHaveBeenCalledTimes(2);
 
-    expect(await rooms.admit(room.id, PW, 'guesser')).toEqual({
+    expect(await rooms.admit(room.id, PW, as('guesser'))).toEqual({
       ok: false,
       code: 'rate-limited',
       retryAfterSeconds: 45,
     });
-    expect(await rooms.admit(room.id, undefined, 'guesser')).toMatchObject({ code: 'rate-limited' });
+    expect(await rooms.admit(room.id, undefined, as('guesser'))).toMatchObject({ code: 'rate-limited' });
     expect(verify).toHaveBeenCalledTimes(2);
-    expect(await rooms.admit(room.id, PW, 'someone else')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, as('someone else'))).toMatchObject({ ok: true });
 
     now += 44_500;
-    expect(await rooms.admit(room.id, PW, 'guesser')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, PW, as('guesser'))).toMatchObject({ ok: true });
   });
 
   it('clears the failures of a user who gets the password right', async () => {
     const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
-    expect(await rooms.admit(room.id, 'wrong', 'forgetful')).toMatchObject({ code: 'room-password' });
-    expect(await rooms.admit(room.id, PW, 'forgetful')).toMatchObject({ ok: true });
-    expect(await rooms.admit(room.id, 'wrong', 'forgetful')).toMatchObject({ code: 'room-password' });
-    expect(await rooms.admit(room.id, PW, 'forgetful')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, 'wrong', as('forgetful'))).toMatchObject({ code: 'room-password' });
+    expect(await rooms.admit(room.id, PW, as('forgetful'))).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, 'wrong', as('forgetful'))).toMatchObject({ code: 'room-password' });
+    expect(await rooms.admit(room.id, PW, as('forgetful'))).toMatchObject({ ok: true });
   });
 
   it('lets the owner and administrators manage a room, and nobody else', async () => {
@@ -146,12 +180,13 @@ describe('RoomsService', () => {
   it('counts wrong passwords per room across accounts, but not the right ones', async () => {
     start({ ROOM_PASSWORD_ROOM_MAX_ATTEMPTS: '3' });
     const room = await rooms.create(owner.id, { name: 'guarded', password: PW });
-    for (const user of ['a', 'b', 'c', 'd']) expect(await rooms.admit(room.id, PW, user)).toMatchObject({ ok: true });
+    for (const user of ['a', 'b', 'c', 'd'])
+      expect(await rooms.admit(room.id, PW, as(user))).toMatchObject({ ok: true });
     for (const user of ['a', 'b', 'c']) {
-      expect(await rooms.admit(room.id, 'wrong', user)).toEqual({ ok: false, code: 'room-password' });
+      expect(await rooms.admit(room.id, 'wrong', as(user))).toEqual({ ok: false, code: 'room-password' });
     }
     expect(verify).toHaveBeenCalledTimes(7);
-    expect(await rooms.admit(room.id, PW, 'fresh account')).toEqual({
+    expect(await rooms.admit(room.id, PW, as('fresh account'))).toEqual({
       ok: false,
       code: 'rate-limited',
       retryAfterSeconds: 60,
@@ -173,14 +208,14 @@ describe('RoomsService', () => {
     start({ HASH_BUDGET_PER_ACCOUNT: '3', HASH_BUDGET_WINDOW_SECONDS: '60' });
     const room = await rooms.create(owner.id, { name: 'a', password: PW });
     await rooms.update(room.id, owner, { password: 'another one' });
-    expect(await rooms.admit(room.id, 'another one', owner.id)).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, 'another one', as(owner.id))).toMatchObject({ ok: true });
     await expect(rooms.create(owner.id, { name: 'b', password: PW })).rejects.toMatchObject({
       status: 429,
       retryAfterSeconds: 60,
       response: { code: 'rate-limited' },
     });
-    expect(await rooms.admit(room.id, 'another one', owner.id)).toMatchObject({ code: 'rate-limited' });
-    expect(await rooms.admit(room.id, 'another one', 'someone else')).toMatchObject({ ok: true });
+    expect(await rooms.admit(room.id, 'another one', as(owner.id))).toMatchObject({ code: 'rate-limited' });
+    expect(await rooms.admit(room.id, 'another one', as('someone else'))).toMatchObject({ ok: true });
     now += 60_000;
     await rooms.create(owner.id, { name: 'b', password: PW });
   });

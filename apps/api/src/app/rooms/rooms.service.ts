@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AdminRoomView, ApiErrorCode, Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { AdminRoomView, ApiErrorCode, LobbyParticipant, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth-user';
@@ -13,6 +13,7 @@ import { CreateRoomDto, DEFAULT_CAPACITY } from './dto/create-room.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { Room, toRoomView } from './room.entity';
 import { RoomBansService } from './room-bans.service';
+import { RoomModeratorsService } from './room-moderators.service';
 import { isUuid } from '../../common/uuid';
 
 export interface RoomEvent {
@@ -21,11 +22,17 @@ export interface RoomEvent {
 }
 
 export type Admission =
-  | { ok: true; room: { id: string; capacity: number } }
+  | { ok: true; room: { id: string; capacity: number } & RoomHosts; mustWait: boolean }
   | { ok: false; code: 'room-not-found' | 'barred' | 'room-locked' | 'room-password' }
   | { ok: false; code: 'rate-limited'; retryAfterSeconds: number };
 
 export type Refusal = Extract<Admission, { ok: false }>;
+
+/** Who may let people into a room's call besides administrators: its owner and its moderators. */
+export interface RoomHosts {
+  ownerId: string;
+  moderatorIds: readonly string[];
+}
 
 @Injectable()
 export class RoomsService {
@@ -37,6 +44,7 @@ export class RoomsService {
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
     @Inject(PRESENCE) private readonly presence: Presence,
     private readonly bans: RoomBansService,
+    private readonly moderators: RoomModeratorsService,
     private readonly hasher: PasswordHasher,
     @Inject(ATTEMPTS) private readonly attempts: Attempts,
     private readonly config: AppConfig,
@@ -56,6 +64,8 @@ export class RoomsService {
         passwordHash,
         isPublic: dto.isPublic ?? false,
         locked: false,
+        guestsWait: dto.guestsWait ?? true,
+        membersWait: dto.membersWait ?? false,
       }),
     );
     if ((await this.rooms.countBy({ ownerId })) > this.config.maxRoomsPerAccount) {
@@ -107,6 +117,22 @@ export class RoomsService {
     return { items, total, page, limit };
   }
 
+  /**
+   * Who is in the room's call, by name, for the lobby: for its hosts, and in a room without a password for
+   * anyone who has the link (they could walk in and see anyway).
+   */
+  async participants(id: string, caller: AuthUser): Promise<LobbyParticipant[]> {
+    const room = await this.get(id);
+    if (room.passwordHash !== null && !this.isHost({ ownerId: room.ownerId, moderatorIds: [] }, caller)) {
+      throw new ForbiddenException({
+        code: ApiErrorCode.Forbidden,
+        message: 'Who is in a password room is shown to its owner only',
+      });
+    }
+    const peers = await this.presence.roster(room.id);
+    return peers.map((peer) => ({ displayName: peer.displayName, guest: peer.guest === true }));
+  }
+
   count(): Promise<number> {
     return this.rooms.count();
   }
@@ -124,6 +150,8 @@ export class RoomsService {
     if (dto.capacity !== undefined) room.capacity = dto.capacity;
     if (dto.locked !== undefined) room.locked = dto.locked;
     if (dto.isPublic !== undefined) room.isPublic = dto.isPublic;
+    if (dto.guestsWait !== undefined) room.guestsWait = dto.guestsWait;
+    if (dto.membersWait !== undefined) room.membersWait = dto.membersWait;
     if (dto.password === null) room.passwordHash = null;
     else if (dto.password !== undefined) room.passwordHash = await this.hashRoomPassword(caller.id, dto.password);
     const saved = await this.rooms.save(room);
@@ -150,12 +178,16 @@ export class RoomsService {
    * missing password does not count): once any is used up, joins that would check a password answer
    * 'rate-limited' until its window ends, without checking anything.
    */
-  async admit(roomId: string, password: string | undefined, userId: string): Promise<Admission> {
+  async admit(roomId: string, password: string | undefined, user: AuthUser): Promise<Admission> {
+    const userId = user.id;
+    // A guest's room is the only one that exists for it.
+    if (user.guest && user.guest.roomId !== roomId.toLowerCase()) return { ok: false, code: 'room-not-found' };
     const room = await this.find(roomId);
     if (!room) return { ok: false, code: 'room-not-found' };
     if (await this.bans.isBarred(room.id, userId)) return { ok: false, code: 'barred' };
     if (room.locked) return { ok: false, code: 'room-locked' };
-    if (room.passwordHash !== null) {
+    // The owner handed out the invite link: it stands in for the room password.
+    if (room.passwordHash !== null && !user.guest) {
       const counters = this.passwordCounters(room.id, userId);
       const waitMs = await (password === undefined ? this.attempts.waitMs(counters) : this.attempts.take(counters));
       if (waitMs > 0) return { ok: false, code: 'rate-limited', retryAfterSeconds: Math.ceil(waitMs / 1000) };
@@ -165,7 +197,17 @@ export class RoomsService {
       await this.attempts.clear([counters[0].key]);
       await this.attempts.refund([counters[1].key]);
     }
-    return { ok: true, room: { id: room.id, capacity: room.capacity } };
+    const hosts = { ownerId: room.ownerId, moderatorIds: await this.moderators.of(room.id) };
+    return {
+      ok: true,
+      room: { id: room.id, capacity: room.capacity, ...hosts },
+      mustWait: !this.isHost(hosts, user) && (user.guest ? room.guestsWait : room.membersWait),
+    };
+  }
+
+  /** Whether `user` may let people into the room's call: its owner, a moderator of it or an administrator. */
+  isHost(hosts: RoomHosts, user: AuthUser): boolean {
+    return hosts.ownerId === user.id || user.role === 'admin' || hosts.moderatorIds.includes(user.id);
   }
 
   /** Per user and room, per room (guessers with many accounts), and the user's hashing budget. */

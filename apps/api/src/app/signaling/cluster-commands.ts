@@ -7,7 +7,9 @@ import type { RedisConnection } from '../redis/redis-connection';
 export type ClusterCommand =
   | { kind: 'expel'; roomId: string; userId: string; reason: string }
   | { kind: 'close-room'; roomId: string }
-  | { kind: 'disconnect'; userId: string; code: number; reason: string };
+  | { kind: 'disconnect'; userId: string; code: number; reason: string }
+  /** Guests of a room, or of one invite link, lose their sockets (4401). */
+  | { kind: 'disconnect-guests'; roomId?: string; inviteId?: string; reason: string };
 
 /**
  * Carries administrative commands to every instance, this one included. They are rare (a kick, a
@@ -92,6 +94,17 @@ export function parseCommand(raw: string): ClusterCommand | null {
             reason: v['reason'] as string,
           }
         : null;
+    case 'disconnect-guests': {
+      const optional = (key: string) => v[key] === undefined || text(key);
+      if (!text('reason') || !optional('roomId') || !optional('inviteId')) return null;
+      if (v['roomId'] === undefined && v['inviteId'] === undefined) return null;
+      return {
+        kind: 'disconnect-guests',
+        reason: v['reason'] as string,
+        ...(v['roomId'] === undefined ? {} : { roomId: v['roomId'] as string }),
+        ...(v['inviteId'] === undefined ? {} : { inviteId: v['inviteId'] as string }),
+      };
+    }
     default:
       return null;
   }

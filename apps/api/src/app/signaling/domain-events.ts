@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { SignalingCloseCode } from '@webrtc-call/signaling-contracts';
 import { Subscription } from 'rxjs';
+import { InvitesService } from '../invites/invites.service';
 import { Presence, PRESENCE } from '../presence/presence';
 import { RoomsService } from '../rooms/rooms.service';
 import { UsersService } from '../users/users.service';
@@ -12,7 +13,8 @@ import { SocketRegistry } from './socket-registry';
 /**
  * Applies REST-side changes to live calls, on every instance: a deleted room is closed; an account
  * whose tokens were revoked (4401) or that was disabled or deleted (4403) loses its sockets and its
- * seats. Seats a dead instance left behind are announced to the rooms they were in.
+ * seats, and so do guests (4401) whose invite link was revoked or whose room was deleted. Seats a dead
+ * instance left behind are announced to the rooms they were in.
  */
 @Injectable()
 export class DomainEvents implements OnModuleInit, OnModuleDestroy {
@@ -21,6 +23,7 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
+    private readonly invites: InvitesService,
     private readonly signaling: SignalingService,
     private readonly sockets: SocketRegistry,
     @Inject(CLUSTER_COMMANDS) private readonly cluster: ClusterCommands,
@@ -31,8 +34,15 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.subscription.add(
       this.rooms.events$.subscribe((event) => {
-        if (event.type === 'deleted') this.cluster.publish({ kind: 'close-room', roomId: event.roomId });
+        if (event.type !== 'deleted') return;
+        this.cluster.publish({ kind: 'close-room', roomId: event.roomId });
+        this.cluster.publish({ kind: 'disconnect-guests', roomId: event.roomId, reason: 'room deleted' });
       }),
+    );
+    this.subscription.add(
+      this.invites.events$.subscribe((event) =>
+        this.cluster.publish({ kind: 'disconnect-guests', inviteId: event.inviteId, reason: 'invite revoked' }),
+      ),
     );
     this.subscription.add(
       this.users.events$.subscribe((event) => {
@@ -75,6 +85,16 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
       case 'disconnect':
         this.sockets.disconnectUser(command.userId, command.code, command.reason);
         return;
+      case 'disconnect-guests': {
+        const { roomId, inviteId } = command;
+        this.sockets.disconnectGuests(
+          (guest) =>
+            (roomId !== undefined && guest.roomId === roomId) ||
+            (inviteId !== undefined && guest.inviteId === inviteId),
+          command.reason,
+        );
+        return;
+      }
     }
   }
 }

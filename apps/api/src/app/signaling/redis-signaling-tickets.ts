@@ -1,7 +1,7 @@
 import type { SignalingTicket } from '@webrtc-call/signaling-contracts';
 import { randomBytes } from 'node:crypto';
 import type { AuthUser } from '../../common/auth-user';
-import type { TokenService } from '../auth/token.service';
+import type { Credentials } from '../invites/credentials';
 import type { RedisConnection } from '../redis/redis-connection';
 import { MAX_TICKETS_PER_USER, SignalingTickets, TICKET_TTL_SECONDS } from './signaling-tickets';
 
@@ -20,16 +20,17 @@ return 1
  */
 export class RedisSignalingTickets extends SignalingTickets {
   constructor(
-    tokens: TokenService,
+    credentials: Credentials,
     private readonly redis: RedisConnection,
   ) {
-    super(tokens);
+    super(credentials);
   }
 
   override async issue(user: AuthUser): Promise<SignalingTicket> {
     const ticket = randomBytes(32).toString('base64url');
     const stored: AuthUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
     if (user.ver !== undefined) stored.ver = user.ver;
+    if (user.guest) stored.guest = { roomId: user.guest.roomId, inviteId: user.guest.inviteId };
     await this.redis.script(
       ISSUE,
       [this.redis.key('ticket', ticket), this.redis.key('tickets', user.id)],
@@ -42,7 +43,7 @@ export class RedisSignalingTickets extends SignalingTickets {
     if (!/^[\w-]{1,64}$/.test(ticket)) return null;
     const user = parseUser(await this.redis.client.getDel(this.redis.key('ticket', ticket)));
     if (!user) return null;
-    return (await this.tokens.recheck(user)) === 'valid' ? user : null;
+    return (await this.credentials.recheck(user)) === 'valid' ? user : null;
   }
 }
 
@@ -58,8 +59,11 @@ function parseUser(raw: string | null): AuthUser | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (![v['id'], v['username'], v['displayName']].every((field) => typeof field === 'string')) return null;
-  if (v['role'] !== 'user' && v['role'] !== 'admin') return null;
+  if (v['role'] !== 'user' && v['role'] !== 'admin' && v['role'] !== 'guest') return null;
   if (v['ver'] !== undefined && typeof v['ver'] !== 'number') return null;
+  const guest = parseGuest(v['guest']);
+  // A guest is a guest everywhere: the role and the room it is limited to come together or not at all.
+  if ((v['role'] === 'guest') !== (guest !== null) || (v['guest'] !== undefined && guest === null)) return null;
   const user: AuthUser = {
     id: v['id'] as string,
     username: v['username'] as string,
@@ -67,5 +71,12 @@ function parseUser(raw: string | null): AuthUser | null {
     role: v['role'],
   };
   if (typeof v['ver'] === 'number') user.ver = v['ver'];
+  if (guest) user.guest = guest;
   return user;
+}
+
+function parseGuest(value: unknown): { roomId: string; inviteId: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { roomId, inviteId } = value as Record<string, unknown>;
+  return typeof roomId === 'string' && typeof inviteId === 'string' ? { roomId, inviteId } : null;
 }

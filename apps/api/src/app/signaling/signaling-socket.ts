@@ -109,6 +109,9 @@ export class SignalingSocket {
         return this.refuse(this.rules.mute(this, message.data), ref);
       case 'chat':
         return this.refuse(this.rules.chat(this, message.data.text, nowMs), ref);
+      case 'admit':
+      case 'deny':
+        return this.refuse(this.rules.decide(this, message.data.requestId, message.event === 'admit'), ref);
     }
   }
 
@@ -139,7 +142,8 @@ export class SignalingSocket {
     this.transport.terminate();
   }
 
-  private refuse(refusal: Refusal | null, ref?: string | number): void {
+  /** Answers a refused frame (or a refused join decided later) with an `error`. */
+  refuse(refusal: Refusal | null, ref?: string | number): void {
     if (!refusal) return;
     this.metrics.countSignalingError(refusal.code);
     const data: ServerMessage & { event: 'error' } = { event: 'error', data: { ...refusal } };

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../../common/auth-user';
-import type { TokenService } from '../auth/token.service';
+import type { Credentials } from '../invites/credentials';
 import { SignalingTickets, TICKET_TTL_SECONDS } from './signaling-tickets';
 
 type Account = 'valid' | 'revoked' | 'disabled';
@@ -14,7 +14,7 @@ describe('SignalingTickets', () => {
 
   beforeEach(() => {
     accounts = {};
-    const tokens = { recheck: async (user: AuthUser) => accounts[user.id] ?? 'valid' } as unknown as TokenService;
+    const tokens = { recheck: async (user: AuthUser) => accounts[user.id] ?? 'valid' } as unknown as Credentials;
     tickets = new SignalingTickets(tokens);
   });
 

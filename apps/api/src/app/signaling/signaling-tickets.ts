@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SignalingTicket } from '@webrtc-call/signaling-contracts';
 import { randomBytes } from 'node:crypto';
 import type { AuthUser } from '../../common/auth-user';
-import { TokenService } from '../auth/token.service';
+import { Credentials } from '../invites/credentials';
 
 export const TICKET_TTL_SECONDS = 30;
 /** Unused tickets one account may hold; a new one pushes out its oldest. */
@@ -24,7 +24,7 @@ export class SignalingTickets {
   private readonly issued = new Map<string, Issued>();
   private readonly byUser = new Map<string, string[]>();
 
-  constructor(protected readonly tokens: TokenService) {}
+  constructor(protected readonly credentials: Credentials) {}
 
   async issue(user: AuthUser, nowMs = Date.now()): Promise<SignalingTicket> {
     const ticket = randomBytes(32).toString('base64url');
@@ -42,7 +42,7 @@ export class SignalingTickets {
     if (!issued) return null;
     this.forget(ticket);
     if (nowMs > issued.expiresAtMs) return null;
-    return (await this.tokens.recheck(issued.user)) === 'valid' ? issued.user : null;
+    return (await this.credentials.recheck(issued.user)) === 'valid' ? issued.user : null;
   }
 
   private forget(ticket: string): void {

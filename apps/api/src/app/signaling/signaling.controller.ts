@@ -4,6 +4,7 @@ import type { SignalingTicket } from '@webrtc-call/signaling-contracts';
 import { ApiErrorDto } from '../../common/api-error.dto';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser } from '../../common/current-user.decorator';
+import { GuestsAllowed } from '../../common/guests-allowed.decorator';
 import { SignalingTicketDto } from './dto/signaling-ticket.dto';
 import { SignalingTickets } from './signaling-tickets';
 
@@ -14,8 +15,9 @@ import { SignalingTickets } from './signaling-tickets';
 export class SignalingController {
   constructor(private readonly tickets: SignalingTickets) {}
 
-  /** A ticket for `/ws?ticket=`: used once, within 30 s. */
+  /** A ticket for `/ws?ticket=`: used once, within 30 s. Guests get one too, for their room's call. */
   @Post('ticket')
+  @GuestsAllowed()
   @ApiCreatedResponse({ type: SignalingTicketDto })
   ticket(@CurrentUser() user: AuthUser): Promise<SignalingTicket> {
     return this.tickets.issue(user);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InvitesModule } from '../invites/invites.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { TurnModule } from '../turn/turn.module';
@@ -6,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { CompatGateway } from './compat.gateway';
 import { AppConfig } from '../../config/app-config';
 import { PRESENCE, Presence } from '../presence/presence';
+import { Credentials } from '../invites/credentials';
 import { REDIS } from '../redis/redis.module';
 import type { RedisConnection } from '../redis/redis-connection';
 import { CLUSTER_COMMANDS, LocalCommands, RedisCommands } from './cluster-commands';
@@ -15,15 +17,15 @@ import { DomainEvents } from './domain-events';
 import { InstanceStats } from './instance-stats';
 import { RedisSignalingTickets } from './redis-signaling-tickets';
 import { SignalingTickets } from './signaling-tickets';
-import { TokenService } from '../auth/token.service';
 import { SignalingController } from './signaling.controller';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingService } from './signaling.service';
 import { SocketRegistry } from './socket-registry';
 import { UpgradeGate } from './upgrade-gate';
+import { WaitingRoom } from './waiting-room';
 
 @Module({
-  imports: [RoomsModule, UsersModule, PresenceModule, TurnModule],
+  imports: [RoomsModule, UsersModule, PresenceModule, TurnModule, InvitesModule],
   controllers: [SignalingController],
   providers: [
     SignalingGateway,
@@ -32,11 +34,12 @@ import { UpgradeGate } from './upgrade-gate';
     SocketRegistry,
     {
       provide: SignalingTickets,
-      inject: [TokenService, REDIS],
-      useFactory: (tokens: TokenService, redis: RedisConnection | null) =>
-        redis ? new RedisSignalingTickets(tokens, redis) : new SignalingTickets(tokens),
+      inject: [Credentials, REDIS],
+      useFactory: (credentials: Credentials, redis: RedisConnection | null) =>
+        redis ? new RedisSignalingTickets(credentials, redis) : new SignalingTickets(credentials),
     },
     UpgradeGate,
+    WaitingRoom,
     DomainEvents,
     InstanceStats,
     {

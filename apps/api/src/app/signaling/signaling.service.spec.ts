@@ -1,7 +1,7 @@
 import { parseClientMessage, ServerMessage } from '@webrtc-call/signaling-contracts';
 import type { RawData } from 'ws';
 import { AppConfig } from '../../config/app-config';
-import type { TokenService } from '../auth/token.service';
+import type { Credentials } from '../invites/credentials';
 import { MetricsService } from '../metrics/metrics.service';
 import { LocalPresence } from '../presence/local-presence';
 import { Seat } from '../presence/seat';
@@ -11,6 +11,7 @@ import { TurnService } from '../turn/turn.service';
 import { LocalDelivery } from './delivery';
 import { SignalingSocket } from './signaling-socket';
 import { SignalingService } from './signaling.service';
+import { WaitingRoom } from './waiting-room';
 import type { PeerTransport } from './transports';
 
 class FakeTransport implements PeerTransport {
@@ -54,7 +55,7 @@ describe('SignalingService (room rules)', () => {
 
   const build = (cfg = config()) => {
     presence = new LocalPresence();
-    const tokens = { recheck: async (user: { id: string }) => accounts[user.id] ?? 'valid' } as unknown as TokenService;
+    const tokens = { recheck: async (user: { id: string }) => accounts[user.id] ?? 'valid' } as unknown as Credentials;
     const rooms = { admit } as unknown as RoomsService;
     const bans = { isBarred: async (_room: string, userId: string) => barred.has(userId) } as RoomBansService;
     const metrics = new MetricsService();
@@ -63,6 +64,7 @@ describe('SignalingService (room rules)', () => {
       rooms,
       bans,
       tokens,
+      new WaitingRoom(cfg, rooms, presence),
       new TurnService(cfg),
       metrics,
       presence,

@@ -7,8 +7,8 @@ import {
   SignalingCloseCode,
   SignalingErrorCode,
 } from '@webrtc-call/signaling-contracts';
-import { TokenService } from '../auth/token.service';
 import { AppConfig } from '../../config/app-config';
+import { Credentials } from '../invites/credentials';
 import { MetricsService } from '../metrics/metrics.service';
 import { Presence, PRESENCE } from '../presence/presence';
 import { Seat, SeatLimits } from '../presence/seat';
@@ -17,6 +17,7 @@ import { Refusal as Admission, RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
 import { DELIVERY, Delivery } from './delivery';
 import type { Refusal, SignalingSocket } from './signaling-socket';
+import { WaitingRoom } from './waiting-room';
 
 /** Frames and bytes a held seat keeps for its resume; beyond either the oldest are dropped. */
 export const MAX_QUEUED_FRAMES = 256;
@@ -36,7 +37,8 @@ export class SignalingService {
     private readonly config: AppConfig,
     private readonly rooms: RoomsService,
     private readonly bans: RoomBansService,
-    private readonly tokens: TokenService,
+    private readonly credentials: Credentials,
+    private readonly waiting: WaitingRoom,
     private readonly turn: TurnService,
     private readonly metrics: MetricsService,
     @Inject(PRESENCE) private readonly presence: Presence,
@@ -44,7 +46,7 @@ export class SignalingService {
   ) {}
 
   async join(socket: SignalingSocket, data: ClientEventMap['join']): Promise<Refusal | null> {
-    if (socket.seat || socket.joining) {
+    if (socket.seat || socket.joining || this.waiting.isWaiting(socket)) {
       return refuse(SignalingErrorCode.AlreadyInRoom, 'leave the current room before joining another');
     }
     socket.joining = true;
@@ -80,6 +82,7 @@ export class SignalingService {
   }
 
   leave(socket: SignalingSocket): Refusal | null {
+    if (this.waiting.withdraw(socket)) return null;
     const seat = socket.seat;
     if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'you are not in a room');
     this.vacate(seat);
@@ -104,8 +107,14 @@ export class SignalingService {
     return null;
   }
 
+  /** A host lets someone waiting in, or turns them away. */
+  decide(socket: SignalingSocket, requestId: string, admit: boolean): Refusal | null {
+    return this.waiting.decide(socket, requestId, admit);
+  }
+
   /** The socket is gone: its seat is held for a resume, unless the server closed it or resuming is off. */
   socketLost(socket: SignalingSocket): void {
+    this.waiting.withdraw(socket);
     const seat = socket.seat;
     if (!seat) return;
     if (socket.closing || this.config.signaling.resumeWindowMs === 0) return this.vacate(seat);
@@ -135,6 +144,7 @@ export class SignalingService {
 
   /** Everyone in the room is told it closed and loses their seat; nobody is told of anyone leaving. */
   closeRoom(roomId: string): number {
+    this.waiting.closeRoom(roomId);
     const seats = this.presence.members(roomId);
     for (const seat of seats) {
       seat.deliver({ event: 'room-closed', data: { roomId } });
@@ -161,6 +171,16 @@ export class SignalingService {
     );
   }
 
+  /** Guests whose invite link (or room) is gone: their sockets are closed and their seats, held ones too, freed. */
+  disconnectGuests(
+    match: (guest: { roomId: string; inviteId: string }) => boolean,
+    sockets: SignalingSocket[],
+    reason: string,
+  ): void {
+    for (const socket of sockets) socket.shutdown(SignalingCloseCode.Unauthorized, reason);
+    for (const seat of this.presence.all()) if (seat.user.guest && match(seat.user.guest)) this.vacate(seat);
+  }
+
   /** The seat leaves for good: freed, no longer resumable, the others told. */
   private vacate(seat: Seat): void {
     if (this.presence.vacate(seat)) {
@@ -169,18 +189,28 @@ export class SignalingService {
   }
 
   private async admit(socket: SignalingSocket, data: ClientEventMap['join']): Promise<Refusal | null> {
-    const account = await this.tokens.recheck(socket.user);
+    const account = await this.credentials.recheck(socket.user);
     if (account !== 'valid') {
       const code = account === 'revoked' ? SignalingCloseCode.Unauthorized : SignalingCloseCode.Forbidden;
-      socket.shutdown(code, account === 'revoked' ? 'session revoked' : 'account disabled');
+      socket.shutdown(
+        code,
+        account === 'revoked' ? (socket.user.guest ? 'invite revoked' : 'session revoked') : 'account disabled',
+      );
       return null;
     }
     if (!socket.isOpen) return null;
     if (data.resumeToken && (await this.resume(socket, data.resumeToken, data.roomId))) return null;
-    const admission = await this.rooms.admit(data.roomId, data.password, socket.user.id);
+    const admission = await this.rooms.admit(data.roomId, data.password, socket.user);
     if (!socket.isOpen) return null;
     if (!admission.ok) return admissionRefusal(admission);
     const { room } = admission;
+    if (admission.mustWait) return this.waiting.knock(socket, room, () => this.seat(socket, room));
+    return this.seat(socket, room);
+  }
+
+  /** Takes a seat for an admitted socket, if the room has one free, and tells everyone. */
+  private async seat(socket: SignalingSocket, room: { id: string; capacity: number }): Promise<Refusal | null> {
+    if (!socket.isOpen) return null;
     // No socket until the welcome is sent: frames for the seat meanwhile wait in its queue.
     const seat = new Seat(socket.user, room.id, room.capacity, null, this.seatLimits());
     if (!(await this.presence.claim(seat))) {
@@ -209,6 +239,7 @@ export class SignalingService {
     this.welcome(socket, seat, false, peers);
     seat.flush();
     this.delivery.toRoom(seat.roomId, { event: 'new-peer', data: { peer: seat.info() } }, seat.id);
+    this.waiting.greetHost(socket);
     this.refreshTurn(seat);
     return null;
   }
@@ -221,6 +252,7 @@ export class SignalingService {
     socket.seat = seat;
     this.welcome(socket, seat, true, peers);
     seat.flush();
+    this.waiting.greetHost(socket);
     this.delivery.toRoom(seat.roomId, { event: 'peer-updated', data: { peer: seat.info() } }, seat.id);
     // A seat that moved here from another instance arrives without its refresh timer.
     if (!seat.refreshingTurn) this.refreshTurn(seat);

@@ -79,6 +79,14 @@ export class SocketRegistry implements OnModuleInit, OnModuleDestroy {
     this.rules.disconnectUser(userId, [...(this.byUser.get(userId) ?? [])], code, reason);
   }
 
+  /** Guests whose invite link was revoked or whose room was deleted: 4401. */
+  disconnectGuests(match: (guest: { roomId: string; inviteId: string }) => boolean, reason: string): void {
+    const sockets = [...this.byUser.values()].flatMap((mine) =>
+      [...mine].filter((socket) => socket.user.guest && match(socket.user.guest)),
+    );
+    this.rules.disconnectGuests(match, sockets, reason);
+  }
+
   /** Over every instance. */
   async liveStats(): Promise<Pick<AdminStats, 'sockets' | 'rooms' | 'participants' | 'relayedPerMinute'>> {
     const [{ rooms, participants }, { sockets, relayedPerMinute }] = await Promise.all([

@@ -2,7 +2,7 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { AuthUser } from '../../common/auth-user';
 import { AppConfig } from '../../config/app-config';
-import type { TokenService } from '../auth/token.service';
+import type { Credentials } from '../invites/credentials';
 import { SignalingTickets } from './signaling-tickets';
 import { UpgradeGate } from './upgrade-gate';
 
@@ -25,7 +25,7 @@ describe('UpgradeGate', () => {
 
   beforeEach(() => {
     checks = new HeldChecks();
-    const tokens = checks as unknown as TokenService;
+    const tokens = checks as unknown as Credentials;
     tickets = new SignalingTickets(tokens);
     const config = AppConfig.fromEnvironment({ JWT_SECRET: 'x'.repeat(32), SIGNALING_MAX_PENDING_UPGRADES: '2' });
     // No HTTP adapter: the gate falls back to the socket's own address.

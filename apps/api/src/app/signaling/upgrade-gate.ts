@@ -5,14 +5,14 @@ import proxyAddr from 'proxy-addr';
 import { addressKey } from '../../common/client-address';
 import type { AuthUser } from '../../common/auth-user';
 import { AppConfig } from '../../config/app-config';
-import { TokenService } from '../auth/token.service';
+import { Credentials } from '../invites/credentials';
 import { SignalingTickets } from './signaling-tickets';
 
 type Verdict = (ok: boolean, status?: number, message?: string, headers?: OutgoingHttpHeaders) => void;
 
 /**
  * Checks the credential of a WebSocket upgrade before the socket exists: `?ticket=` (single use) or
- * `?token=` (an access token). A bad one gets HTTP 401 and no socket; too many checks in flight from
+ * `?token=` (an account's or a guest's access token). A bad one gets HTTP 401 and no socket; too many checks in flight from
  * one client address get 429. Plugged into `ws` as its `verifyClient` hook.
  */
 @Injectable()
@@ -22,7 +22,7 @@ export class UpgradeGate {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly tokens: TokenService,
+    private readonly credentials: Credentials,
     private readonly tickets: SignalingTickets,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
@@ -59,7 +59,7 @@ export class UpgradeGate {
     const ticket = query.get('ticket');
     if (ticket) return this.tickets.redeem(ticket);
     const token = query.get('token');
-    return token ? this.tokens.authenticate(token) : Promise.resolve(null);
+    return token ? this.credentials.authenticate(token) : Promise.resolve(null);
   }
 
   private settle(address: string): void {

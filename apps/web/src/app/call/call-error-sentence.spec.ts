@@ -28,6 +28,10 @@ const EVERY_REASON: Record<CallErrorReason, true> = {
   'media-in-use': true,
   'media-unsupported': true,
   'media-failed': true,
+  'waiting-room-full': true,
+  denied: true,
+  'wait-timeout': true,
+  'invite-ended': true,
 };
 
 describe('callErrorSentence', () => {

@@ -34,6 +34,14 @@ export function callErrorSentence(error: CallError): string {
       return `You were removed from this call${error.detail ? ` (${error.detail})` : ''}. Ask the room owner before rejoining.`;
     case 'room-closed':
       return 'This room was closed. Pick or create another room on the Rooms page.';
+    case 'denied':
+      return 'The host did not let you in.';
+    case 'wait-timeout':
+      return 'Nobody let you in: the host did not answer in time. Try again later.';
+    case 'waiting-room-full':
+      return 'Too many people are waiting to get into this call. Try again in a few minutes.';
+    case 'invite-ended':
+      return 'Your invite is no longer valid: the host revoked the link, the room was deleted or the invite expired.';
     case 'session-expired':
       return 'Your session has expired. Please log in again.';
     case 'account-disabled':

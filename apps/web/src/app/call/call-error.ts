@@ -23,6 +23,13 @@ export type CallErrorReason =
   /** Removed from the call just now; `detail` carries the reason the server gave. */
   | 'kicked'
   | 'room-closed'
+  /** The host turned this person away from the waiting room. */
+  | 'denied'
+  /** Nobody let this person in before the waiting room's timeout. */
+  | 'wait-timeout'
+  | 'waiting-room-full'
+  /** A guest's invite link was revoked or expired, or its room deleted. */
+  | 'invite-ended'
   | 'session-expired'
   | 'account-disabled'
   | 'too-many-sockets'
@@ -53,6 +60,7 @@ export const JOIN_REFUSALS: ReadonlySet<SignalingErrorCode> = new Set<SignalingE
   SignalingErrorCode.Barred,
   SignalingErrorCode.Unavailable,
   SignalingErrorCode.InvalidMessage,
+  SignalingErrorCode.WaitingRoomFull,
 ]);
 
 /** The error a join refused with `code` ends in. */
@@ -89,7 +97,11 @@ export function joinRefusal(
     case SignalingErrorCode.UnknownEvent:
     case SignalingErrorCode.NotInRoom:
     case SignalingErrorCode.PeerNotFound:
+    case SignalingErrorCode.WaitingRoomFull:
+      return { reason: 'waiting-room-full' };
     case SignalingErrorCode.MessageTooLarge:
+    case SignalingErrorCode.KnockNotFound:
+    case SignalingErrorCode.NotHost:
       return { reason: 'join-refused', detail: serverMessage };
     default: {
       // A newer server's code reaches us as it is; its message is all we can show.

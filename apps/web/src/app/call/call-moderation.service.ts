@@ -47,6 +47,16 @@ export class CallModerationService {
     });
   }
 
+  /** Makes the peer's account a moderator of the room; emits whether the server agreed. */
+  makeModerator(userId: string): Observable<boolean> {
+    const room = this.roomState();
+    if (!room) return of(false);
+    return this.rooms.makeModerator(room.id, userId).pipe(
+      map(() => true),
+      catchError(() => of(false)),
+    );
+  }
+
   /** Removes the peer from the call; emits null once the server agreed, or why it did not. */
   remove(peerId: string): Observable<RemovalFailure | null> {
     const room = this.roomState();

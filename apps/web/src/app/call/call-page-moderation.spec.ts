@@ -11,6 +11,8 @@ const room = (ownerId: string): RoomView => ({
   hasPassword: false,
   locked: false,
   participants: 2,
+  guestsWait: true,
+  membersWait: false,
 });
 const admin: UserView = { ...carol, id: 'u-admin', role: 'admin' };
 const REMOVE_ALICE = { method: 'DELETE', url: '/api/rooms/room-1/participants/p-a' };
@@ -75,6 +77,19 @@ describe('CallPageComponent moderation', () => {
     expect(page.byTestId('moderation-notice')).toBeNull();
     expect(page.allByTestId('remote-tile')).toHaveLength(2);
     page.http.expectNone(REMOVE_ALICE);
+  });
+
+  it('makes a signed-in participant a moderator with PUT /api/rooms/:roomId/moderators/:userId', async () => {
+    await inCall(carol, carol.id);
+    page.state.peers.set([peer('p-a', 'Alice'), peer('p-g', 'Gus', { guest: true })]);
+    await page.fixture.whenStable();
+    expect(page.allByTestId('make-moderator')).toHaveLength(1);
+    await click('make-moderator');
+    page.http
+      .expectOne({ method: 'PUT', url: '/api/rooms/room-1/moderators/u-p-a' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await page.fixture.whenStable();
+    expect(page.byTestId('moderation-notice')?.textContent?.trim()).toBe('Alice can now let people in.');
   });
 
   it.each([

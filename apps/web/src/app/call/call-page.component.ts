@@ -11,8 +11,13 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import { LobbyParticipant } from '@webrtc-call/signaling-contracts';
 import { filter, map } from 'rxjs';
+import { AuthService } from '../core/auth.service';
 import { PreferencesService } from '../core/preferences.service';
+import { InvitesPanelComponent } from '../invites/invites-panel.component';
+import { inviteLink, InvitesService } from '../invites/invites.service';
+import { RoomsService } from '../rooms/rooms.service';
 import { AudioLevelMeter } from './audio-level-meter';
 import { callErrorSentence } from './call-error-sentence';
 import { CallModerationService, RemovalFailure } from './call-moderation.service';
@@ -33,6 +38,7 @@ import { StatsPanelComponent } from './stats-panel.component';
 const STATUS_WORD: Record<CallStatus, string> = {
   idle: 'ready to join',
   joining: 'joining',
+  waiting: 'waiting to be let in',
   connected: 'connected',
   reconnecting: 'reconnecting',
   left: 'left',
@@ -42,7 +48,7 @@ const STATUS_WORD: Record<CallStatus, string> = {
 const SPEAKING_LEVEL = 0.03;
 const SELF_LEVEL_INTERVAL_MS = 200;
 
-type Panel = 'chat' | 'stats' | null;
+type Panel = 'chat' | 'stats' | 'invites' | null;
 
 const REMOVAL_FAILURE: Record<RemovalFailure, (name: string) => string> = {
   'not-room-owner': () => 'Only the room owner or an administrator can remove people from this call.',
@@ -52,7 +58,15 @@ const REMOVAL_FAILURE: Record<RemovalFailure, (name: string) => string> = {
 
 @Component({
   selector: 'app-call-page',
-  imports: [RouterLink, FormsModule, MediaStreamDirective, LobbyComponent, ChatPanelComponent, StatsPanelComponent],
+  imports: [
+    RouterLink,
+    FormsModule,
+    MediaStreamDirective,
+    LobbyComponent,
+    ChatPanelComponent,
+    StatsPanelComponent,
+    InvitesPanelComponent,
+  ],
   providers: [
     CallStateService,
     CallMediaControlsService,
@@ -74,6 +88,10 @@ export class CallPageComponent implements OnDestroy {
   protected readonly call = inject(CallStateService);
   private readonly controls = inject(CallMediaControlsService);
   private readonly moderation = inject(CallModerationService);
+  private readonly auth = inject(AuthService);
+  private readonly invites = inject(InvitesService);
+  private readonly rooms = inject(RoomsService);
+  private readonly destroyRef = inject(DestroyRef);
 
   private readonly roomIdState = signal<string | null>(null);
   protected readonly inLobby = signal(true);
@@ -81,6 +99,14 @@ export class CallPageComponent implements OnDestroy {
   protected readonly seenChat = signal(0);
   protected readonly selfSpeaking = signal(false);
   protected readonly canModerate = this.moderation.canModerate;
+  protected readonly isGuest = this.auth.isGuest;
+  protected readonly roomId = this.roomIdState.asReadonly();
+  protected readonly roomName = computed(() => this.moderation.room()?.name ?? this.auth.guest()?.roomName ?? null);
+  protected readonly inCall = computed(() => this.moderation.room()?.participants ?? null);
+  /** Who is in the call by name, for the lobby; null when the server does not say (a password room). */
+  protected readonly people = signal<readonly LobbyParticipant[] | null>(null);
+  /** The last invite link made with "Copy invite link", shown in case the clipboard refused it. */
+  protected readonly copiedInvite = signal<string | null>(null);
   /** The peer whose Remove button was pressed and awaits confirmation. */
   protected readonly confirmingRemoval = signal<string | null>(null);
   protected readonly removing = signal(false);
@@ -118,7 +144,11 @@ export class CallPageComponent implements OnDestroy {
         if (this.roomIdState() && this.roomIdState() !== roomId) this.call.leave();
         this.roomIdState.set(roomId);
         this.inLobby.set(true);
-        this.moderation.load(roomId);
+        // A guest may not read the room over REST; its name came with the invite.
+        if (!this.auth.isGuest()) {
+          this.moderation.load(roomId);
+          this.loadPeople(roomId);
+        }
       });
     effect((onCleanup) => {
       const meter = AudioLevelMeter.create(this.media.localStream());
@@ -142,6 +172,14 @@ export class CallPageComponent implements OnDestroy {
     this.call.leave();
   }
 
+  private loadPeople(roomId: string): void {
+    this.people.set(null);
+    this.rooms
+      .participants(roomId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (people) => this.people.set(people), error: () => undefined });
+  }
+
   protected join(request: LobbyJoin): void {
     const roomId = this.roomIdState();
     if (!roomId) return;
@@ -162,6 +200,44 @@ export class CallPageComponent implements OnDestroy {
 
   protected rejoin(): void {
     this.inLobby.set(true);
+    const roomId = this.roomIdState();
+    if (roomId && !this.auth.isGuest()) this.loadPeople(roomId);
+  }
+
+  /** The peer's account may then let people in from the waiting room too. */
+  protected makeModerator(peer: RemotePeer): void {
+    if (!peer.userId || peer.guest) return;
+    this.moderation
+      .makeModerator(peer.userId)
+      .subscribe((done) =>
+        this.moderationNotice.set(
+          done
+            ? `${peer.displayName} can now let people in.`
+            : `Could not make ${peer.displayName} a moderator. Try again.`,
+        ),
+      );
+  }
+
+  protected answerKnock(requestId: string, admit: boolean): void {
+    this.call.answerKnock(requestId, admit);
+  }
+
+  /** One click: a fresh link without limits, on the clipboard. */
+  protected copyInvite(): void {
+    const roomId = this.roomIdState();
+    if (!roomId) return;
+    this.moderationNotice.set(null);
+    this.invites.create(roomId).subscribe({
+      next: (invite) => {
+        const link = inviteLink(invite.secret);
+        this.copiedInvite.set(link);
+        navigator.clipboard.writeText(link).then(
+          () => this.moderationNotice.set('Invite link copied. Anyone with it can knock; you let them in.'),
+          () => this.moderationNotice.set('Copy the invite link below and send it.'),
+        );
+      },
+      error: () => this.moderationNotice.set('Could not create an invite link. Try again.'),
+    });
   }
 
   protected askToRemove(peer: RemotePeer): void {

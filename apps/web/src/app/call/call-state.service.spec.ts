@@ -57,6 +57,8 @@ describe('CallStateService', () => {
     expect(call.peers()).toEqual([
       {
         peerId: 'peer-alice',
+        userId: 'u-alice',
+        guest: false,
         displayName: 'Alice',
         stream: null,
         connectionState: 'new',
@@ -66,6 +68,40 @@ describe('CallStateService', () => {
         unreachable: null,
       },
     ]);
+  });
+
+  it('waits without a seat until let in, and is told when the host turns it away', async () => {
+    await call.join('r1');
+    socket().serverOpen();
+    socket().serverSend({ event: 'waiting', data: { roomId: 'r1', requestId: 'k1', timeoutMs: 300000 } });
+    expect(call.status()).toBe('waiting');
+    expect(FakePeerConnection.instances).toHaveLength(0);
+    socket().serverSend(respJoin([alice]));
+    expect(call.status()).toBe('connected');
+
+    call.leave();
+    await call.join('r1');
+    socket().serverOpen();
+    socket().serverSend({ event: 'waiting', data: { roomId: 'r1', requestId: 'k2', timeoutMs: 300000 } });
+    socket().serverSend({ event: 'denied', data: { roomId: 'r1', reason: 'timeout' } });
+    expect(call.status()).toBe('error');
+    expect(call.error()).toEqual({ reason: 'wait-timeout' });
+    for (const track of tracks) expect(track.stop).toHaveBeenCalled();
+  });
+
+  it('as a host lists knocks, answers them over signaling and drops the ones settled', async () => {
+    await joinAs([]);
+    socket().serverSend({ event: 'knock', data: { requestId: 'k1', displayName: 'Gus', guest: true } });
+    socket().serverSend({ event: 'knock', data: { requestId: 'k2', displayName: 'Dee', guest: false } });
+    expect(call.knocks().map((knock) => knock.displayName)).toEqual(['Gus', 'Dee']);
+    call.answerKnock('k1', true);
+    call.answerKnock('k2', false);
+    expect(socket().sent.slice(-2)).toEqual([
+      { event: 'admit', data: { requestId: 'k1' } },
+      { event: 'deny', data: { requestId: 'k2' } },
+    ]);
+    socket().serverSend({ event: 'knock-withdrawn', data: { requestId: 'k1' } });
+    expect(call.knocks().map((knock) => knock.requestId)).toEqual(['k2']);
   });
 
   it('builds connections with the ICE servers from resp-join and the relay-only preference', async () => {

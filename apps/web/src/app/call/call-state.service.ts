@@ -16,7 +16,15 @@ import { RoomConnectionEvent, RoomConnectionService } from './room-connection.se
 
 export type { RemotePeer } from './remote-peer';
 
-export type CallStatus = 'idle' | 'joining' | 'connected' | 'reconnecting' | 'left' | 'error';
+/** `waiting`: the room's host has not let us in yet; nothing of the room reaches us meanwhile. */
+export type CallStatus = 'idle' | 'joining' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'error';
+
+/** Someone at the door of our room, for its host to admit or deny. */
+export interface Knock {
+  requestId: string;
+  displayName: string;
+  guest: boolean;
+}
 
 export type { CallNotice, ChatMessage } from './call-feed';
 
@@ -47,6 +55,7 @@ export class CallStateService {
   private readonly feed = new CallFeed();
   private readonly roomIdState = signal<string | null>(null);
   private readonly capacityState = signal<number | null>(null);
+  private readonly knocksState = signal<Knock[]>([]);
 
   private mesh: PeerMesh | null = null;
   private subscriptions = new Subscription();
@@ -70,7 +79,9 @@ export class CallStateService {
   readonly roomId = this.roomIdState.asReadonly();
   readonly capacity = this.capacityState.asReadonly();
   readonly localStream = this.media.localStream;
-  readonly active = computed(() => ['joining', 'connected', 'reconnecting'].includes(this.statusState()));
+  readonly active = computed(() => ['joining', 'waiting', 'connected', 'reconnecting'].includes(this.statusState()));
+  /** Who waits to be let in; only a host of the room is told. */
+  readonly knocks = this.knocksState.asReadonly();
 
   constructor() {
     this.controls.bind({
@@ -140,6 +151,11 @@ export class CallStateService {
     this.mesh?.retry(peerId);
   }
 
+  /** As the room's host: let a waiting person in, or turn them away. The server's knock-withdrawn clears it. */
+  answerKnock(requestId: string, admit: boolean): void {
+    if (this.statusState() === 'connected') this.connection.send(admit ? 'admit' : 'deny', { requestId });
+  }
+
   /** Raw getStats() of one peer's connection, for the stats panel and the relayed badge. */
   statsOf(peerId: string): Promise<RTCStatsReport> | null {
     return this.mesh?.getStats(peerId) ?? null;
@@ -177,6 +193,16 @@ export class CallStateService {
         return this.fail({ reason: 'kicked', detail: message.data.reason });
       case 'room-closed':
         return this.fail({ reason: 'room-closed' });
+      case 'waiting':
+        return this.statusState.set('waiting');
+      case 'denied':
+        return this.fail({ reason: message.data.reason === 'timeout' ? 'wait-timeout' : 'denied' });
+      case 'knock':
+        if (this.knocksState().some((knock) => knock.requestId === message.data.requestId)) return;
+        this.feed.notify(`${message.data.displayName} is waiting to join`);
+        return this.knocksState.update((knocks) => [...knocks, message.data]);
+      case 'knock-withdrawn':
+        return this.knocksState.update((knocks) => knocks.filter((k) => k.requestId !== message.data.requestId));
       case 'keepalive':
         return;
       case 'error':
@@ -233,7 +259,8 @@ export class CallStateService {
     const resuming = this.statusState() === 'reconnecting';
     if (code === SignalingErrorCode.Unauthorized) return this.sessionExpired();
     // Before the first resp-join every refusal is about the join; while resuming only join refusals are.
-    if (this.statusState() === 'joining' || (resuming && JOIN_REFUSALS.has(code))) {
+    const beforeJoin = this.statusState() === 'joining' || this.statusState() === 'waiting';
+    if (beforeJoin || (resuming && JOIN_REFUSALS.has(code))) {
       return this.fail(joinRefusal(code, message, this.password !== undefined, retryAfterSeconds));
     }
     if (code === SignalingErrorCode.RateLimited) return this.feed.notify('Slow down: the server is dropping messages.');
@@ -251,6 +278,7 @@ export class CallStateService {
   }
 
   private sessionExpired(): void {
+    if (this.auth.isGuest()) return this.fail({ reason: 'invite-ended' });
     const roomId = this.roomIdState();
     this.fail({ reason: 'session-expired' });
     this.auth.expireSession(roomId ? `/call/${roomId}` : undefined);
@@ -274,6 +302,7 @@ export class CallStateService {
     this.selfId = null;
     this.controls.resetMuteState();
     this.roster.clear();
+    this.knocksState.set([]);
   }
 
   private removePeer(peerId: string, announce: boolean): void {

@@ -5,11 +5,14 @@ import {
   DestroyRef,
   effect,
   inject,
+  input,
   output,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { LobbyParticipant } from '@webrtc-call/signaling-contracts';
 import { apiErrorMessage } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
 import { PreferencesService } from '../core/preferences.service';
 import { TurnService } from '../core/turn.service';
 import { AudioLevelMeter } from './audio-level-meter';
@@ -38,6 +41,21 @@ export class LobbyComponent {
   private readonly destroyRef = inject(DestroyRef);
 
   readonly joinRequested = output<LobbyJoin>();
+  /** The room's name and how many are in its call, when known. */
+  readonly roomName = input<string | null>(null);
+  readonly inCall = input<number | null>(null);
+  /** Who is in the call by name, when the server tells (not for password rooms). */
+  readonly people = input<readonly LobbyParticipant[] | null>(null);
+  protected readonly inCallText = computed(() => {
+    const people = this.people();
+    if (people?.length) {
+      return `In the call: ${people.map((p) => (p.guest ? `${p.displayName} (guest)` : p.displayName)).join(', ')}.`;
+    }
+    const count = people ? 0 : this.inCall();
+    if (count === null) return null;
+    if (count === 0) return 'Nobody is in the call yet.';
+    return count === 1 ? '1 person is in the call.' : `${count} people are in the call.`;
+  });
 
   protected readonly preferences = this.preferencesService.preferences;
   protected readonly stream = this.media.localStream;
@@ -75,6 +93,8 @@ export class LobbyComponent {
         this.level.set(0);
       });
     });
+    // A guest's relay servers come with the join; the TURN route is for accounts.
+    if (inject(AuthService).isGuest()) return;
     inject(TurnService)
       .credentials()
       .pipe(takeUntilDestroyed(this.destroyRef))

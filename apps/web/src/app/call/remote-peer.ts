@@ -3,6 +3,10 @@ import type { UnreachableReason } from './peer-session';
 
 export interface RemotePeer {
   peerId: string;
+  /** The peer's account (a guest's id for a guest); null until the server named it. */
+  userId: string | null;
+  /** Came in through an invite link. */
+  guest: boolean;
   displayName: string;
   stream: MediaStream | null;
   connectionState: RTCPeerConnectionState;
@@ -22,6 +26,8 @@ const UNKNOWN_NAME = 'Guest';
 export function newRemotePeer(peerId: string, info?: Partial<PeerInfo>): RemotePeer {
   return {
     peerId,
+    userId: info?.userId ?? null,
+    guest: info?.guest === true,
     displayName: info?.displayName?.trim() || UNKNOWN_NAME,
     stream: null,
     connectionState: 'new',
@@ -49,6 +55,8 @@ export function peerInfoChanges(info: Partial<PeerInfo>): Partial<RemotePeer> {
   const changes: Partial<RemotePeer> = {};
   const name = info.displayName?.trim();
   if (name) changes.displayName = name;
+  if (info.userId) changes.userId = info.userId;
+  if (typeof info.guest === 'boolean') changes.guest = info.guest;
   if (typeof info.audio === 'boolean') changes.audio = info.audio;
   if (typeof info.video === 'boolean') changes.video = info.video;
   changes.reconnecting = info.reconnecting === true;

@@ -17,6 +17,9 @@ export const authGuard: CanActivateFn = (route, state) => {
       ? router.createUrlTree(['/password'], { queryParams: { returnUrl: state.url } })
       : true;
 
+  // A guest reaches the call of its invite's room and nothing else.
+  const guest = auth.guest();
+  if (guest) return route.paramMap.get('roomId') === guest.roomId ? true : router.createUrlTree(['/invite']);
   if (!auth.isLoggedIn()) return toLogin();
   if (auth.sessionVerified) return passwordFirst();
   return auth.verifySession().pipe(

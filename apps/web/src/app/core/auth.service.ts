@@ -2,11 +2,19 @@ import { HttpClient, HttpContext } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { map, Observable, switchMap, tap } from 'rxjs';
-import { ChangePasswordRequest, LoginResponse, UserView } from '@webrtc-call/signaling-contracts';
+import {
+  ChangePasswordRequest,
+  GuestSession,
+  LoginResponse,
+  RedeemInviteRequest,
+  UserView,
+} from '@webrtc-call/signaling-contracts';
 import { HANDLES_OWN_401 } from './handles-own-401';
 
 const TOKEN_KEY = 'webrtc-call.token';
 const USER_KEY = 'webrtc-call.user';
+/** A guest session lives in its tab only: it must not replace an account signed in in other tabs. */
+const GUEST_KEY = 'webrtc-call.guest';
 /** The query parameter telling the login page why the person was sent there. */
 export const LOGIN_REASON_PARAM = 'reason';
 export const SESSION_EXPIRED = 'session-expired';
@@ -35,13 +43,30 @@ function readStoredUser(): UserView | null {
   }
 }
 
+function readStoredGuest(): GuestSession | null {
+  const raw = sessionStorage.getItem(GUEST_KEY);
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const session = parsed as Partial<GuestSession> | null;
+    return typeof session?.accessToken === 'string' && typeof session.guest?.roomId === 'string'
+      ? (session as GuestSession)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
 
-  private readonly tokenState = signal<string | null>(localStorage.getItem(TOKEN_KEY));
-  private readonly userState = signal<UserView | null>(readStoredUser());
+  private readonly guestState = signal<GuestSession['guest'] | null>(readStoredGuest()?.guest ?? null);
+  private readonly tokenState = signal<string | null>(
+    readStoredGuest()?.accessToken ?? localStorage.getItem(TOKEN_KEY),
+  );
+  private readonly userState = signal<UserView | null>(this.guestState() ? null : readStoredUser());
   /** Whether the stored token has been checked against the server since the page loaded. */
   private verified = false;
 
@@ -50,6 +75,25 @@ export class AuthService {
   readonly isLoggedIn = computed(() => this.tokenState() !== null);
   /** The account may do nothing but choose a new password (a generated administrator password). */
   readonly mustChangePassword = computed(() => this.userState()?.mustChangePassword === true);
+  /** Set while this tab follows an invite link without an account: one room only. */
+  readonly guest = this.guestState.asReadonly();
+  readonly isGuest = computed(() => this.guestState() !== null);
+
+  /** Follows an invite link: this tab becomes a guest of the link's room until the guest session ends. */
+  redeemInvite(request: RedeemInviteRequest): Observable<GuestSession> {
+    return this.http
+      .post<GuestSession>('/api/invites/redeem', request, { context: ownsUnauthorized() })
+      .pipe(tap((session) => this.startGuest(session)));
+  }
+
+  /** Ends this tab's guest session; an account signed in before (in this browser) is back. */
+  endGuest(): void {
+    sessionStorage.removeItem(GUEST_KEY);
+    this.guestState.set(null);
+    this.tokenState.set(localStorage.getItem(TOKEN_KEY));
+    this.userState.set(readStoredUser());
+    this.verified = false;
+  }
 
   login(credentials: Credentials): Observable<UserView> {
     return this.http.post<LoginResponse>('/api/auth/login', credentials, { context: ownsUnauthorized() }).pipe(
@@ -91,6 +135,7 @@ export class AuthService {
   }
 
   logout(): void {
+    if (this.isGuest()) return this.endGuest();
     localStorage.removeItem(TOKEN_KEY);
     localStorage.removeItem(USER_KEY);
     this.tokenState.set(null);
@@ -111,7 +156,16 @@ export class AuthService {
     void this.router.navigate(['/login'], { queryParams });
   }
 
+  private startGuest(session: GuestSession): void {
+    sessionStorage.setItem(GUEST_KEY, JSON.stringify(session));
+    this.guestState.set(session.guest);
+    this.tokenState.set(session.accessToken);
+    this.userState.set(null);
+  }
+
   private store(token: string, user: UserView): void {
+    sessionStorage.removeItem(GUEST_KEY);
+    this.guestState.set(null);
     localStorage.setItem(TOKEN_KEY, token);
     this.tokenState.set(token);
     this.verified = true;

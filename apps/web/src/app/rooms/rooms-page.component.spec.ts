@@ -16,6 +16,8 @@ const room = {
   hasPassword: false,
   locked: false,
   participants: 0,
+  guestsWait: true,
+  membersWait: false,
 };
 const listUrl = '/api/rooms?page=1&limit=20';
 const user = { id: 'u1', username: 'alice', displayName: 'Alice', role: 'user', createdAt: '' };
@@ -58,7 +60,7 @@ describe('RoomsPageComponent', () => {
     expect(byTestId('current-user')?.textContent).toContain('Alice');
   });
 
-  it('creates a room and shows its absolute link as both href and text, then joins it', async () => {
+  it('creates a room and goes straight to its lobby', async () => {
     fill('roomName', 'Friday');
     fill('roomPassword', 'pw');
     const capacity = page().querySelector<HTMLSelectElement>('select[name="capacity"]');
@@ -73,13 +75,6 @@ describe('RoomsPageComponent', () => {
     request.flush(room, { status: 201, statusText: 'Created' });
     await harness.fixture.whenStable();
 
-    const expected = `${location.origin}/call/${room.id}`;
-    const link = byTestId<HTMLAnchorElement>('room-link');
-    expect(link?.getAttribute('href')).toBe(expected);
-    expect(link?.textContent).toBe(expected);
-
-    byTestId('join-room')?.click();
-    await harness.fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe(`/call/${room.id}`);
   });
 

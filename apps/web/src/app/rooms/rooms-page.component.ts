@@ -45,11 +45,6 @@ export class RoomsPageComponent {
   protected readonly listError = signal<string | null>(null);
   protected readonly creating = signal(false);
   protected readonly createError = signal<string | null>(null);
-  protected readonly createdRoom = signal<RoomView | null>(null);
-  protected readonly createdLink = computed(() => {
-    const room = this.createdRoom();
-    return room ? roomLink(room.id) : null;
-  });
   protected readonly copied = signal<{ roomId: string; state: CopyState } | null>(null);
   protected readonly opening = signal(false);
   protected readonly openError = signal<string | null>(null);
@@ -97,12 +92,8 @@ export class RoomsPageComponent {
       .create(request)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: (room) => {
-          this.creating.set(false);
-          this.createdRoom.set(room);
-          this.createForm.reset();
-          this.refresh$.next();
-        },
+        // Straight into the new room's lobby: the call page has the invite link.
+        next: (room) => void this.router.navigate(['/call', room.id]),
         error: (error: unknown) => {
           this.creating.set(false);
           this.createError.set(apiErrorMessage(error, 'Could not create the room.'));
@@ -124,11 +115,6 @@ export class RoomsPageComponent {
     return copied?.roomId === roomId ? copied.state : 'idle';
   }
 
-  protected join(): void {
-    const room = this.createdRoom();
-    if (room) void this.router.navigate(['/call', room.id]);
-  }
-
   protected deleteRoom(room: RoomView): void {
     if (!confirm(`Delete “${room.name}”? Anyone in its call is disconnected.`)) return;
     this.rooms
@@ -136,7 +122,6 @@ export class RoomsPageComponent {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: () => {
-          if (this.createdRoom()?.id === room.id) this.createdRoom.set(null);
           this.list.update((rooms) => rooms?.filter((r) => r.id !== room.id) ?? null);
         },
         error: (error: unknown) => this.listError.set(apiErrorMessage(error, 'Could not delete the room.')),

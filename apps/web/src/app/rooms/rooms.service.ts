@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CreateRoomRequest, Page, RoomView } from '@webrtc-call/signaling-contracts';
+import { CreateRoomRequest, LobbyParticipant, Page, RoomView } from '@webrtc-call/signaling-contracts';
 import { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
@@ -19,6 +19,19 @@ export class RoomsService {
 
   get(id: string): Observable<RoomView> {
     return this.http.get<RoomView>(`/api/rooms/${encodeURIComponent(id)}`);
+  }
+
+  /** Who is in the room's call (refused for a password room, except to its owner). */
+  participants(id: string): Observable<LobbyParticipant[]> {
+    return this.http.get<LobbyParticipant[]>(`/api/rooms/${encodeURIComponent(id)}/participants`);
+  }
+
+  /** Lets the account admit and deny people waiting for the room (owner or admin only). */
+  makeModerator(roomId: string, userId: string): Observable<void> {
+    return this.http.put<void>(
+      `/api/rooms/${encodeURIComponent(roomId)}/moderators/${encodeURIComponent(userId)}`,
+      null,
+    );
   }
 
   remove(id: string): Observable<void> {

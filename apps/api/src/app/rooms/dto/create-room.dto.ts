@@ -34,4 +34,14 @@ export class CreateRoomDto implements CreateRoomRequest {
   @IsOptional()
   @IsBoolean({ message: 'isPublic must be true or false' })
   isPublic?: boolean;
+
+  @ApiPropertyOptional({ description: 'Guests from invite links wait to be let in (default true)' })
+  @IsOptional()
+  @IsBoolean({ message: 'guestsWait must be true or false' })
+  guestsWait?: boolean;
+
+  @ApiPropertyOptional({ description: 'Signed-in users other than the owner wait to be let in (default false)' })
+  @IsOptional()
+  @IsBoolean({ message: 'membersWait must be true or false' })
+  membersWait?: boolean;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AdminRoomView, Page, PeerInfo, RoomView } from '@webrtc-call/signaling-contracts';
+import type { AdminRoomView, LobbyParticipant, Page, PeerInfo, RoomView } from '@webrtc-call/signaling-contracts';
 
 export class RoomViewDto implements RoomView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -11,6 +11,8 @@ export class RoomViewDto implements RoomView {
   @ApiProperty({ description: 'The password itself is never returned' }) hasPassword!: boolean;
   @ApiProperty() locked!: boolean;
   @ApiProperty({ description: 'People in the call right now' }) participants!: number;
+  @ApiProperty({ description: 'Guests wait for the owner to let them in' }) guestsWait!: boolean;
+  @ApiProperty({ description: 'Signed-in users other than the owner wait too' }) membersWait!: boolean;
 }
 
 export class RoomPageDto implements Page<RoomView> {
@@ -27,6 +29,7 @@ export class PeerInfoDto implements PeerInfo {
   @ApiProperty() audio!: boolean;
   @ApiProperty() video!: boolean;
   @ApiProperty({ required: false }) reconnecting?: boolean;
+  @ApiProperty({ required: false, description: 'Came in through an invite link' }) guest?: boolean;
 }
 
 export class AdminRoomViewDto extends RoomViewDto implements AdminRoomView {
@@ -38,4 +41,9 @@ export class AdminRoomPageDto implements Page<AdminRoomView> {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() limit!: number;
+}
+
+export class LobbyParticipantDto implements LobbyParticipant {
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'Came in through an invite link' }) guest!: boolean;
 }

@@ -39,4 +39,14 @@ export class UpdateRoomDto implements UpdateRoomRequest {
   @IfPresent()
   @IsBoolean({ message: 'isPublic must be true or false' })
   isPublic?: boolean;
+
+  @ApiPropertyOptional({ description: 'Guests from invite links wait to be let in (default true)' })
+  @IfPresent()
+  @IsBoolean({ message: 'guestsWait must be true or false' })
+  guestsWait?: boolean;
+
+  @ApiPropertyOptional({ description: 'Signed-in users other than the owner wait to be let in (default false)' })
+  @IfPresent()
+  @IsBoolean({ message: 'membersWait must be true or false' })
+  membersWait?: boolean;
 }
