@@ -27,10 +27,12 @@ async function waitHealthy(url, child) {
   throw new Error(`${url} did not become healthy`);
 }
 
+/** An open socket, with its first message already being listened for (a server may speak first). */
 function openSocket(url) {
   return new Promise((resolveOpen, reject) => {
     const socket = new WebSocket(url);
-    socket.once('open', () => resolveOpen(socket));
+    const first = nextMessage(socket);
+    socket.once('open', () => resolveOpen({ socket, first }));
     socket.once('error', reject);
   });
 }
@@ -44,8 +46,8 @@ async function bare(port, pairCount) {
   });
   await new Promise((r) => child.once('message', r));
   const one = async () => {
-    const socket = await openSocket(`ws://127.0.0.1:${port}`);
-    return { socket, selfId: (await nextMessage(socket)).data.selfId };
+    const { socket, first } = await openSocket(`ws://127.0.0.1:${port}`);
+    return { socket, selfId: (await first).data.selfId };
   };
   const pairs = [];
   for (let i = 0; i < pairCount; i++) pairs.push([await one(), await one()]);
@@ -78,9 +80,8 @@ async function instance(port, env) {
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
-  const join = async (roomId, token) => {
-    const socket = await openSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
-    const joined = nextMessage(socket);
+  const joinRoom = async (roomId, token) => {
+    const { socket, first: joined } = await openSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
     socket.send(JSON.stringify({ event: 'join', data: { roomId } }));
     const frame = await joined;
     if (frame.event !== 'resp-join') throw new Error(JSON.stringify(frame));
@@ -91,7 +92,7 @@ async function instance(port, env) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   };
-  return { pid: child.pid, post, join, stop };
+  return { pid: child.pid, post, joinRoom, stop };
 }
 
 /** Pairs in rooms of two: the first of each pair joins on `first`, the second on `second`. */
@@ -102,9 +103,9 @@ async function seatPairs(first, second, pairCount) {
   const pairs = [];
   for (let i = 0; i < pairCount; i++) {
     const room = await first.post('/api/rooms', { name: `bench ${i}`, capacity: 2 }, accessToken);
-    const a = await first.join(room.id, accessToken);
+    const a = await first.joinRoom(room.id, accessToken);
     const newPeer = nextMessage(a.socket);
-    const b = await second.join(room.id, accessToken);
+    const b = await second.joinRoom(room.id, accessToken);
     await newPeer;
     pairs.push([a, b]);
   }
