@@ -1,5 +1,5 @@
-import { clearPrefix, REDIS_URL, throwawayDatabase, uniquePrefix } from './support/cluster';
-import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
+import { useTwoInstances } from './support/cluster';
+import { createRoom, signUp, TestApp } from './support/test-app';
 import { closeAfterEach, WsClient } from './support/ws-client';
 
 // Two instances start and sign up with argon2 at once: slow on a busy machine.
@@ -7,26 +7,8 @@ jest.setTimeout(60000);
 
 /** Guests lose their sockets on every instance when their link or room goes, not only where it went. */
 describe('guests across two instances (Redis, e2e)', () => {
-  let one: TestApp;
-  let two: TestApp;
-  let dropDatabase: () => Promise<void>;
-  const prefix = uniquePrefix();
+  const cluster = useTwoInstances();
   const track = closeAfterEach();
-
-  beforeAll(async () => {
-    const database = await throwawayDatabase();
-    dropDatabase = database.drop;
-    const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix };
-    one = await startTestApp(env);
-    two = await startTestApp(env);
-  }, 60000);
-
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await dropDatabase?.();
-    await clearPrefix(prefix);
-  });
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const guestOn = async (app: TestApp, secret: string): Promise<WsClient> => {
@@ -35,6 +17,7 @@ describe('guests across two instances (Redis, e2e)', () => {
   };
 
   it('closes a guest socket on the other instance when its link is revoked, and when its room is deleted', async () => {
+    const { one, two } = cluster;
     const owner = await signUp(one, 'Owner');
     const roomId = await createRoom(one, owner.token);
     const invite = async () =>

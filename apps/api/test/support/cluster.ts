@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { E2E_DATABASE_PREFIX, onPostgresServer } from './postgres';
+import { startTestApp, TestApp } from './test-app';
 
 /** The Redis the scale-out suites share; each run works under its own key prefix. */
 export const REDIS_URL = process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -47,4 +48,39 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
+}
+
+/**
+ * Two test apps sharing a throwaway PostgreSQL database and Redis under a prefix of their own, started
+ * before the suite and stopped (database dropped, keys deleted) after it.
+ */
+export function useTwoInstances(env: Record<string, string> = {}): {
+  readonly one: TestApp;
+  readonly two: TestApp;
+  readonly prefix: string;
+} {
+  const prefix = uniquePrefix();
+  const apps: TestApp[] = [];
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const database = await throwawayDatabase();
+    drop = database.drop;
+    const shared = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, ...env };
+    apps.push(await startTestApp(shared));
+    apps.push(await startTestApp(shared));
+  }, 60000);
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await drop?.();
+    await clearPrefix(prefix);
+  });
+  return {
+    get one() {
+      return apps[0];
+    },
+    get two() {
+      return apps[1];
+    },
+    prefix,
+  };
 }
