@@ -45,6 +45,15 @@ describe('rooms (e2e)', () => {
     expect(tooBig.body.message).toEqual(['capacity must be at most 8']);
   });
 
+  it('creates a room without a password when the password is null', async () => {
+    const res = await t.http
+      .post('/api/rooms')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: '!', password: null })
+      .expect(201);
+    expect(res.body).toMatchObject({ name: '!', hasPassword: false });
+  });
+
   it('refuses a nameless room', async () => {
     const res = await t.http
       .post('/api/rooms')

@@ -55,7 +55,8 @@ export class RoomsService {
    * cannot overshoot: whichever sees too many takes its own room back.
    */
   async create(ownerId: string, dto: CreateRoomDto): Promise<RoomView> {
-    const passwordHash = dto.password === undefined ? null : await this.hashRoomPassword(ownerId, dto.password);
+    // `password: null` asks for no password, as it removes one on update.
+    const passwordHash = dto.password == null ? null : await this.hashRoomPassword(ownerId, dto.password);
     const room = await this.rooms.save(
       this.rooms.create({
         name: dto.name,
