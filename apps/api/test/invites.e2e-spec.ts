@@ -69,6 +69,13 @@ describe('invite links and guests (e2e)', () => {
     expect(t.logs.text).not.toContain(created.secret);
   });
 
+  it('takes null for an expiry or a number of uses as none: the link lasts until revoked', async () => {
+    const roomId = await createRoom(t, owner.token);
+    const open = await invite(roomId, { expiresInSeconds: null, maxUses: null });
+    await guestOf(open.secret);
+    await guestOf(open.secret);
+  });
+
   it('refuses expired, used-up and revoked links alike, and a revoked link ends its guests', async () => {
     const roomId = await createRoom(t, owner.token);
     const once = await invite(roomId, { maxUses: 1 });

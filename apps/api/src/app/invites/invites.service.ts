@@ -54,7 +54,7 @@ export class InvitesService {
         roomId: room.id,
         secretHash: secretHash(secret),
         createdBy: caller.id,
-        expiresAt: dto.expiresInSeconds === undefined ? null : new Date(nowMs + dto.expiresInSeconds * 1000),
+        expiresAt: dto.expiresInSeconds == null ? null : new Date(nowMs + dto.expiresInSeconds * 1000),
         maxUses: dto.maxUses ?? null,
         uses: 0,
       }),
