@@ -1,5 +1,6 @@
 import type { PeerInfo } from '@webrtc-call/signaling-contracts';
 import type { Seat } from './seat';
+import { parseJsonObject } from '../../common/json-object';
 
 /** A seat as Redis keeps it, short-keyed because every frame to a room reads all of them. */
 export interface SeatRecord {
@@ -45,14 +46,8 @@ export function toPeerInfo(record: SeatRecord, reconnecting = record.h !== undef
 /** What Redis returned, checked field by field: anything read back from outside the process is untrusted. */
 export function parseRecord(raw: unknown): SeatRecord | null {
   if (typeof raw !== 'string' || raw.length > 4096) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const r = value as Record<string, unknown>;
+  const r = parseJsonObject(raw);
+  if (!r) return null;
   const strings = ['p', 'u', 'n', 'i', 't'].every((key) => typeof r[key] === 'string');
   const flags = typeof r['a'] === 'boolean' && typeof r['v'] === 'boolean';
   const numbers = typeof r['c'] === 'number' && (r['h'] === undefined || typeof r['h'] === 'number');

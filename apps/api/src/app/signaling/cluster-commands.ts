@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
 import { REDIS } from '../redis/redis.module';
 import type { RedisConnection } from '../redis/redis-connection';
+import { parseJsonObject } from '../../common/json-object';
 
 /** Administrative changes every instance applies to the seats and sockets it holds. */
 export type ClusterCommand =
@@ -69,14 +70,8 @@ export class RedisCommands implements ClusterCommands, OnModuleInit {
 }
 
 export function parseCommand(raw: string): ClusterCommand | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(raw);
+  if (!v) return null;
   const text = (key: string) => typeof v[key] === 'string' && (v[key] as string).length <= 512;
   switch (v['kind']) {
     case 'expel':

@@ -7,6 +7,7 @@ import { REDIS } from '../redis/redis.module';
 import type { RedisConnection } from '../redis/redis-connection';
 import type { Delivery } from './delivery';
 import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES } from './signaling.service';
+import { parseJsonObject } from '../../common/json-object';
 
 /** Envelopes between instances: the frame travels as the JSON the client will get. */
 interface Envelope {
@@ -104,14 +105,9 @@ export class RedisDelivery implements Delivery, OnModuleInit {
 }
 
 function parseEnvelope(raw: string): Envelope | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { r, p, x, m } = value as Record<string, unknown>;
+  const value = parseJsonObject(raw);
+  if (!value) return null;
+  const { r, p, x, m } = value;
   if (typeof r !== 'string' || typeof m !== 'string') return null;
   if (p !== undefined && typeof p !== 'string') return null;
   if (x !== undefined && typeof x !== 'string') return null;

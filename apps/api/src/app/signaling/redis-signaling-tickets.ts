@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth-user';
 import type { Credentials } from '../invites/credentials';
 import type { RedisConnection } from '../redis/redis-connection';
 import { MAX_TICKETS_PER_USER, SignalingTickets, TICKET_TTL_SECONDS } from './signaling-tickets';
+import { parseJsonObject } from '../../common/json-object';
 
 /** KEYS ticket, user's tickets; ARGV user, ttlMs, max, prefix: stores the ticket, dropping the user's oldest beyond `max`. */
 const ISSUE = `
@@ -50,14 +51,8 @@ export class RedisSignalingTickets extends SignalingTickets {
 /** The user a ticket was issued to, as read back from Redis: checked like any outside input. */
 function parseUser(raw: string | null): AuthUser | null {
   if (!raw) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(raw);
+  if (!v) return null;
   if (![v['id'], v['username'], v['displayName']].every((field) => typeof field === 'string')) return null;
   if (v['role'] !== 'user' && v['role'] !== 'admin' && v['role'] !== 'guest') return null;
   if (v['ver'] !== undefined && typeof v['ver'] !== 'number') return null;
