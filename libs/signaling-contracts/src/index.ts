@@ -5,3 +5,5 @@ export * from './lib/parse-server-message';
 export * from './lib/api';
 export * from './lib/compat-dialect';
 export * from './lib/quality';
+export * from './lib/quality-sample';
+export * from './lib/call-records';

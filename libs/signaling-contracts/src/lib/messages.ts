@@ -1,4 +1,5 @@
 import type { SignalingErrorCode } from './error-codes';
+import type { QualitySample } from './quality-sample';
 
 /** Mirrors RTCSessionDescriptionInit without depending on DOM typings. */
 export interface SessionDescription {
@@ -54,6 +55,8 @@ export interface ClientEventMap {
   /** The room's owner (or an administrator) lets a waiting person in, or turns them away. */
   admit: { requestId: string };
   deny: { requestId: string };
+  /** A quality sample of one of the sender's peer connections (see quality-sample.ts); not relayed. */
+  stats: QualitySample;
 }
 
 /** Why someone waiting was not let in. */
@@ -125,4 +128,5 @@ export const CLIENT_EVENTS: readonly ClientEvent[] = [
   'chat',
   'admit',
   'deny',
+  'stats',
 ];

@@ -1,5 +1,6 @@
 import { MAX_CHAT_LENGTH, MAX_SDP_LENGTH, SignalingErrorCode } from './error-codes';
 import type { ClientMessage, IceCandidate, SessionDescription } from './messages';
+import { checkQualitySample } from './quality-sample';
 
 export type ParseResult =
   | { ok: true; message: ClientMessage; ref?: string | number }
@@ -147,6 +148,16 @@ export function validateClientFrame(frame: unknown): ParseResult {
       const requestId = data['requestId'];
       if (!isId(requestId)) return fail(`${event}: "requestId" must be a non-empty string`);
       return pass({ event, data: { requestId } });
+    }
+    case 'stats': {
+      const checked = checkQualitySample(data);
+      if (!checked.ok) {
+        return fail(
+          checked.message,
+          checked.tooLarge ? SignalingErrorCode.MessageTooLarge : SignalingErrorCode.InvalidMessage,
+        );
+      }
+      return pass({ event, data: checked.sample });
     }
     case 'leave':
     case 'keepalive':
