@@ -54,9 +54,12 @@ async function bare(port, pairCount) {
   return { pids: [child.pid], pairs, stop: async () => child.kill() };
 }
 
-/** One API process as `npm start` runs it, with the rate limits raised for the bench. */
-async function instance(port, env) {
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+/**
+ * One API process as `npm start` runs it, with the rate limits raised for the bench. `main`: another
+ * build of the API to run instead of this checkout's (to compare two commits in one run).
+ */
+async function instance(port, env, main = join(root, 'dist/apps/api/main.js')) {
+  const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -112,9 +115,9 @@ async function seatPairs(first, second, pairCount) {
   return pairs;
 }
 
-async function product(port, pairCount) {
+async function product(port, pairCount, main) {
   const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-bench-'));
-  const server = await instance(port, { DATA_DIR: dataDir, MAX_ROOMS_PER_ACCOUNT: '100000' });
+  const server = await instance(port, { DATA_DIR: dataDir, MAX_ROOMS_PER_ACCOUNT: '100000' }, main);
   const pairs = await seatPairs(server, server, pairCount);
   return {
     pids: [server.pid],

@@ -3,6 +3,8 @@
 // a high limit, room membership), and this product as two instances over Redis with the two peers of
 // every pair on different instances. Reports messages per second, per server CPU-second (every server
 // process involved, Redis included) and the one-way latency p50/p99. Needs `npm run build`.
+// BENCH_COMPARE_API=<path to another build's dist/apps/api/main.js> measures that build too, as one
+// instance, in the same run (before/after figures for a change).
 'use strict';
 const { readFileSync } = require('node:fs');
 const { bare, cluster, product } = require('./relay-servers.cjs');
@@ -125,6 +127,13 @@ async function main() {
   const base = Number(process.env.BENCH_PORT || 39101);
   const bareResult = await measure('bare ws relay', await bare(base, PAIRS));
   const one = await measure('webrtc-call, one instance', await product(base + 1, PAIRS));
+  const compareApi = process.env.BENCH_COMPARE_API;
+  if (compareApi) {
+    const other = await measure('webrtc-call, compared build', await product(base + 4, PAIRS, compareApi));
+    console.log(
+      `compared build / bare, msg per server CPU-second: ${(other.perCpuSecond / bareResult.perCpuSecond).toFixed(2)}`,
+    );
+  }
   const twoServers = await cluster([base + 2, base + 3], PAIRS);
   const two = twoServers ? await measure('webrtc-call, across 2 instances', twoServers) : null;
   const ratio = (a, b) => (a / b).toFixed(2);
