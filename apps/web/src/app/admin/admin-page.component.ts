@@ -8,13 +8,14 @@ import { AuthService } from '../core/auth.service';
 import { NavComponent } from '../core/nav.component';
 import { AdminService } from './admin.service';
 import { CallQualityComponent } from './call-quality.component';
+import { RecentCallsComponent } from './recent-calls.component';
 
 export const ADMIN_REFRESH_MS = 5000;
 
 /** Administration: accounts (disable, promote), live rooms (close, kick), server numbers and call quality. */
 @Component({
   selector: 'app-admin-page',
-  imports: [FormsModule, NavComponent, CallQualityComponent],
+  imports: [FormsModule, NavComponent, CallQualityComponent, RecentCallsComponent],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
