@@ -2,7 +2,6 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   ElementRef,
   inject,
   input,
@@ -42,7 +41,6 @@ export class QualityChartComponent {
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly load = inject(LINE_CHART_LOADER);
   private chart: ChartHandle | null = null;
-  private destroyed = false;
   protected readonly failed = signal(false);
 
   constructor() {
@@ -52,18 +50,16 @@ export class QualityChartComponent {
       let current = true;
       this.load().then(
         (draw) => {
-          if (current && !this.destroyed) this.chart = draw(canvas, spec);
+          if (current) this.chart = draw(canvas, spec);
         },
         () => this.failed.set(true),
       );
+      // Runs before the next drawing and when the component is destroyed: Chart.js keeps listeners and
+      // refuses a second chart on a canvas until the first is destroyed.
       onCleanup(() => {
         current = false;
         this.destroyChart();
       });
-    });
-    inject(DestroyRef).onDestroy(() => {
-      this.destroyed = true;
-      this.destroyChart();
     });
   }
 
