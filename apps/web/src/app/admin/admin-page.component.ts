@@ -7,13 +7,15 @@ import { apiErrorMessage } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { NavComponent } from '../core/nav.component';
 import { AdminService } from './admin.service';
+import { CallQualityComponent } from './call-quality.component';
+import { RecentCallsComponent } from './recent-calls.component';
 
 export const ADMIN_REFRESH_MS = 5000;
 
-/** Administration: accounts (disable, promote), live rooms (close, kick) and server numbers. */
+/** Administration: accounts (disable, promote), live rooms (close, kick), server numbers and call quality. */
 @Component({
   selector: 'app-admin-page',
-  imports: [FormsModule, NavComponent],
+  imports: [FormsModule, NavComponent, CallQualityComponent, RecentCallsComponent],
   templateUrl: './admin-page.component.html',
   styleUrl: './admin-page.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
