@@ -22,6 +22,7 @@ import { AudioLevelMeter } from './audio-level-meter';
 import { callErrorSentence } from './call-error-sentence';
 import { CallModerationService, RemovalFailure } from './call-moderation.service';
 import { CallMediaControlsService } from './call-media-controls.service';
+import { CallQualityReportService } from './call-quality-report.service';
 import { CallStateService, CallStatus } from './call-state.service';
 import { CallStatsService } from './call-stats.service';
 import { ChatPanelComponent } from './chat-panel.component';
@@ -70,6 +71,7 @@ const REMOVAL_FAILURE: Record<RemovalFailure, (name: string) => string> = {
   providers: [
     CallStateService,
     CallMediaControlsService,
+    CallQualityReportService,
     CallStatsService,
     RoomConnectionService,
     SignalingService,
