@@ -159,8 +159,7 @@ export function computePeerStats(previous: StatsSnapshot | null, current: StatsS
     codec: codecStat?.mimeType ? codecStat.mimeType.replace(/^video\//, '') : null,
     audioLevel: audioIn?.audioLevel ?? null,
     jitterMs: jitter === undefined ? null : Math.round(jitter * 1000),
-    lossOutPercent:
-      remoteVideo?.fractionLost === undefined ? null : Math.round(remoteVideo.fractionLost * 1000) / 10,
+    lossOutPercent: remoteVideo?.fractionLost === undefined ? null : Math.round(remoteVideo.fractionLost * 1000) / 10,
     availableOutgoingBitrateKbps: kbpsOf(pair?.availableOutgoingBitrate),
     qualityLimitationReason: ofType(current, 'outbound-rtp', 'video')[0]?.qualityLimitationReason ?? null,
   };
