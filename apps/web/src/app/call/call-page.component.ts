@@ -25,10 +25,12 @@ import { CallMediaControlsService } from './call-media-controls.service';
 import { CallQualityReportService } from './call-quality-report.service';
 import { CallStateService, CallStatus } from './call-state.service';
 import { CallStatsService } from './call-stats.service';
+import { CallSummaryComponent } from './call-summary.component';
 import { ChatPanelComponent } from './chat-panel.component';
 import { LobbyComponent, LobbyJoin } from './lobby.component';
 import { MediaService } from './media.service';
 import { MediaStreamDirective } from './media-stream.directive';
+import { NetworkIndicatorComponent } from './network-indicator.component';
 import { VIDEO_QUALITIES, VideoQuality } from './quality';
 import { peerBadge, PeerBadge, RemotePeer, unreachableSentence } from './remote-peer';
 import { RoomConnectionService } from './room-connection.service';
@@ -67,6 +69,8 @@ const REMOVAL_FAILURE: Record<RemovalFailure, (name: string) => string> = {
     ChatPanelComponent,
     StatsPanelComponent,
     InvitesPanelComponent,
+    NetworkIndicatorComponent,
+    CallSummaryComponent,
   ],
   providers: [
     CallStateService,
@@ -130,6 +134,8 @@ export class CallPageComponent implements OnDestroy {
   protected readonly preferences = this.preferencesService.preferences;
   protected readonly qualities = VIDEO_QUALITIES;
   protected readonly stats = this.callStats.stats;
+  protected readonly sending = this.controls.sending;
+  protected readonly qualitySummary = inject(CallQualityReportService).summary;
   protected readonly unread = computed(() =>
     this.panel() === 'chat' ? 0 : Math.max(0, this.call.chat().filter((m) => !m.self).length - this.seenChat()),
   );
