@@ -52,8 +52,15 @@ describe('AutoQualityController', () => {
     expect(feed('a', starved, 1)).toBe('360p');
     expect(feed('a', starved, STEP_DOWN_AFTER)).toBe('270p');
     expect(controller.choice('a', 2).reason).toBe('bandwidth');
-    expect(feed('a', { ...clear, qualityLimitationReason: 'bandwidth' }, STEP_DOWN_AFTER)).toBe('180p');
+    expect(
+      feed('a', { ...clear, qualityLimitationReason: 'bandwidth', availableOutgoingBitrateKbps: 350 }, STEP_DOWN_AFTER),
+    ).toBe('180p');
     expect(feed('a', { ...clear, availableOutgoingBitrateKbps: 90 }, 10 * STEP_DOWN_AFTER)).toBe('180p');
+  });
+
+  it('climbs while the browser still says bandwidth but estimates far more than the level needs', () => {
+    const catchingUp = { ...clear, qualityLimitationReason: 'bandwidth' };
+    expect(feed('a', catchingUp, WARM_UP_INTERVALS + STEP_UP_AFTER)).toBe('720p');
   });
 
   it('steps down on high loss and reports the loss', () => {

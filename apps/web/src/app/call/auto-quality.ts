@@ -92,7 +92,10 @@ function verdict(figures: LinkFigures, level: QualityLevel): Verdict {
   const loss = figures.lossOutPercent;
   if (loss !== null && loss >= HIGH_LOSS_PERCENT) return { kind: 'bad', reason: 'loss' };
   const starved = available !== null && available < STARVED_SHARE * levelKbps;
-  if (starved || figures.qualityLimitationReason === 'bandwidth') return { kind: 'bad', reason: 'bandwidth' };
+  // Chromium keeps saying `bandwidth` for a while after its estimate has recovered (it scales back up
+  // slowly); with the estimate above the level's bitrate that is its own catching up, not our path.
+  const held = figures.qualityLimitationReason === 'bandwidth' && (available === null || available < levelKbps);
+  if (starved || held) return { kind: 'bad', reason: 'bandwidth' };
   if (figures.rttMs !== null && figures.rttMs >= HIGH_RTT_MS) return { kind: 'hold', reason: 'delay' };
   const roomy = available === null || available >= HEADROOM_SHARE * levelKbps;
   if (roomy && (loss === null || loss < LOW_LOSS_PERCENT)) return { kind: 'good' };
