@@ -28,7 +28,9 @@ describe('networkIndicator', () => {
   });
 
   it('is fair for bandwidth when the sender is held back by it, or has little to send with', () => {
-    expect(networkIndicator(figures({ qualityLimitationReason: 'bandwidth' }))).toEqual({
+    expect(
+      networkIndicator(figures({ qualityLimitationReason: 'bandwidth', availableOutgoingBitrateKbps: 400 })),
+    ).toEqual({
       band: 'fair',
       reason: 'bandwidth',
     });
@@ -37,6 +39,8 @@ describe('networkIndicator', () => {
       reason: 'bandwidth',
     });
     expect(networkIndicator(figures({ qualityLimitationReason: 'cpu' }))).toEqual({ band: 'good', reason: null });
+    // Chromium's own slow climb back after the start: plenty estimated, still "bandwidth".
+    expect(networkIndicator(figures({ qualityLimitationReason: 'bandwidth' }))).toEqual({ band: 'good', reason: null });
   });
 
   it('shows nothing before a round trip was measured', () => {

@@ -11,6 +11,11 @@ export interface NetworkIndicator {
 
 /** Less than this estimated for our upload to a peer is too little for video, whatever the encoder says. */
 export const LOW_OUTGOING_KBPS = 150;
+/**
+ * Up to this estimate an encoder that says it is held back by bandwidth is believed; above it, Chromium's
+ * `bandwidth` is its own slow climb back after the start of a call, not a poor path.
+ */
+export const LIMITED_OUTGOING_KBPS = 500;
 
 type NetworkFigures = Pick<
   PeerStats,
@@ -33,7 +38,8 @@ export function networkIndicator(stats: NetworkFigures | undefined): NetworkIndi
   const score = qualityScore({ rttMs: stats.rttMs, jitterMs: stats.jitterMs ?? 0, lossPercent });
   if (score.band !== 'good') return { band: score.band, reason: score.reason };
   const available = stats.availableOutgoingBitrateKbps;
-  const limited =
-    stats.qualityLimitationReason === 'bandwidth' || (available !== null && available < LOW_OUTGOING_KBPS);
+  const held =
+    stats.qualityLimitationReason === 'bandwidth' && (available === null || available < LIMITED_OUTGOING_KBPS);
+  const limited = held || (available !== null && available < LOW_OUTGOING_KBPS);
   return limited ? { band: 'fair', reason: 'bandwidth' } : { band: 'good', reason: null };
 }
