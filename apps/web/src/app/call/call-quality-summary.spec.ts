@@ -44,6 +44,8 @@ describe('CallQualityLog', () => {
       sample({ peerId: 'p-b', rttMs: null, localCandidateType: null, remoteCandidateType: null, packetsLostOut: 50 }),
       'Bob',
     );
+    // A leg that went through the relay at any time counts as relayed, even if it later found a direct path.
+    log.record(sample({ peerId: 'p-b', rttMs: null, packetsLostOut: 50 }), 'Bob');
     expect(log.summarize(75_000)).toEqual({
       durationMs: 75_000,
       legs: [

@@ -35,7 +35,8 @@ function relayedCall(seconds: number, lostIn: number, lostOut: number): StatsSna
       currentRoundTripTime: 0.042,
       availableOutgoingBitrate: 1_234_000,
     },
-    { id: 'L1', type: 'local-candidate', candidateType: 'host', protocol: 'udp' },
+    // A browser may name a relay protocol on any candidate; only a relay candidate's counts.
+    { id: 'L1', type: 'local-candidate', candidateType: 'host', protocol: 'udp', relayProtocol: 'udp' },
     { id: 'L2', type: 'local-candidate', candidateType: 'relay', protocol: 'udp', relayProtocol: 'tls' },
     { id: 'R1', type: 'remote-candidate', candidateType: 'srflx', protocol: 'udp' },
     {
@@ -90,11 +91,11 @@ describe('buildQualitySample', () => {
   });
 
   it('takes loss and bitrates from the difference of two readings, cumulative counts from the last', () => {
-    const sample = buildQualitySample(facts, relayedCall(10, 0, 0), relayedCall(20, 100, 500));
-    // In: 10 s × 1000 packets received, 100 lost of 10 100 expected. Out: 500 lost of 10 000 sent.
-    expect(sample.lossInPercent).toBe(1);
+    const sample = buildQualitySample(facts, relayedCall(10, 0, 0), relayedCall(20, 1000, 500));
+    // In: 10 s × 1000 packets received, 1000 lost of 11 000 expected. Out: 500 lost of 10 000 sent.
+    expect(sample.lossInPercent).toBe(9.1);
     expect(sample.lossOutPercent).toBe(5);
-    expect(sample.packetsLostIn).toBe(100);
+    expect(sample.packetsLostIn).toBe(1000);
     expect(sample.packetsReceivedIn).toBe(20_000);
     expect(sample.packetsLostOut).toBe(500);
     expect(sample.packetsSentOut).toBe(20_000);
