@@ -6,7 +6,9 @@ import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/route
 import { UserView } from '@webrtc-call/signaling-contracts';
 import { BehaviorSubject } from 'rxjs';
 import { CallError } from '../app/call/call-error';
-import { CallMediaControlsService } from '../app/call/call-media-controls.service';
+import { CallMediaControlsService, SendingQuality } from '../app/call/call-media-controls.service';
+import { CallQualityReportService } from '../app/call/call-quality-report.service';
+import { CallQualitySummary } from '../app/call/call-quality-summary';
 import { CallPageComponent } from '../app/call/call-page.component';
 import {
   CallNotice,
@@ -61,6 +63,11 @@ export class FakeMediaControls {
   readonly setVideoEnabled = jest.fn();
   readonly toggleScreenShare = jest.fn(() => Promise.resolve());
   readonly setQuality = jest.fn();
+  readonly sending = signal<ReadonlyMap<string, SendingQuality>>(new Map());
+}
+
+export class FakeQualityReport {
+  readonly summary = signal<CallQualitySummary | null>(null);
 }
 
 export class FakeMedia {
@@ -103,6 +110,7 @@ export async function setUpCallPage(user: UserView | null = carol) {
   const stats = new FakeStats();
   const controls = new FakeMediaControls();
   const media = new FakeMedia();
+  const report = new FakeQualityReport();
   TestBed.configureTestingModule({
     providers: [
       provideRouter([]),
@@ -122,6 +130,7 @@ export async function setUpCallPage(user: UserView | null = carol) {
         { provide: CallMediaControlsService, useValue: controls },
         { provide: MediaService, useValue: media },
         { provide: CallStatsService, useValue: stats },
+        { provide: CallQualityReportService, useValue: report },
       ],
     },
   });
@@ -135,6 +144,7 @@ export async function setUpCallPage(user: UserView | null = carol) {
     stats,
     controls,
     media,
+    report,
     http: TestBed.inject(HttpTestingController),
     el,
     byTestId,

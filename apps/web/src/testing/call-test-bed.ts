@@ -1,6 +1,7 @@
 import { Provider, signal } from '@angular/core';
 import { PeerInfo } from '@webrtc-call/signaling-contracts';
 import { CallMediaControlsService } from '../app/call/call-media-controls.service';
+import { CallQualityReportService } from '../app/call/call-quality-report.service';
 import { CallStateService } from '../app/call/call-state.service';
 import { MediaService } from '../app/call/media.service';
 import { PEER_CONNECTION_FACTORY } from '../app/call/peer-connection-factory';
@@ -20,6 +21,7 @@ export function callTestProviders(expireSession: () => void = () => undefined): 
   return [
     CallStateService,
     CallMediaControlsService,
+    CallQualityReportService,
     MediaService,
     SignalingService,
     RoomConnectionService,

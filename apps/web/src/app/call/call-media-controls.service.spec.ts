@@ -5,9 +5,21 @@ import { callTestProviders, joinAs as joinRoom, respJoin } from '../../testing/c
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { CallMediaControlsService } from './call-media-controls.service';
 import { CallStateService } from './call-state.service';
-import { videoEncoding } from './quality';
+import { LinkFigures, QUALITY_LADDER, STEP_DOWN_AFTER, WARM_UP_INTERVALS } from './auto-quality';
+import { forSource, videoEncoding } from './quality';
 
 const alice: PeerInfo = { peerId: 'peer-alice', userId: 'u-alice', displayName: 'Alice', audio: true, video: true };
+const carol: PeerInfo = { ...alice, peerId: 'peer-carol', userId: 'u-carol', displayName: 'Carol' };
+const top = QUALITY_LADDER[QUALITY_LADDER.length - 1];
+const fine: LinkFigures = {
+  availableOutgoingBitrateKbps: 3000,
+  lossOutPercent: 0,
+  rttMs: 20,
+  qualityLimitationReason: 'none',
+};
+const lossy: LinkFigures = { ...fine, lossOutPercent: 20 };
+/** Neither good enough to step up nor bad enough to step down. */
+const steady: LinkFigures = { ...fine, lossOutPercent: 4 };
 
 describe('CallMediaControlsService', () => {
   let call: CallStateService;
@@ -78,13 +90,13 @@ describe('CallMediaControlsService', () => {
     await controls.toggleScreenShare();
     await flushPromises();
     expect(sender?.replaceTrack).toHaveBeenLastCalledWith(screen);
-    expect(sender?.parameters.encodings[0]).toMatchObject(videoEncoding('auto', 1, true));
+    expect(sender?.parameters.encodings[0]).toMatchObject(forSource(top.encoding, true));
 
     await controls.toggleScreenShare();
     await flushPromises();
     expect(screen.stop).toHaveBeenCalled();
     expect(sender?.replaceTrack).toHaveBeenLastCalledWith(tracks[1]);
-    expect(sender?.parameters.encodings[0]).toMatchObject(videoEncoding('auto', 1));
+    expect(sender?.parameters.encodings[0]).toMatchObject(top.encoding);
   });
 
   it('tells the others a shared screen is video even with the camera off, and camera off again after', async () => {
@@ -127,7 +139,49 @@ describe('CallMediaControlsService', () => {
     controls.setQuality('low');
     await flushPromises();
 
-    expect(videoSender()?.parameters.encodings[0]).toMatchObject(videoEncoding('low', 1));
+    expect(videoSender()?.parameters.encodings[0]).toMatchObject(videoEncoding('low'));
     expect(JSON.parse(localStorage.getItem('webrtc-call.preferences') ?? '{}')).toMatchObject({ quality: 'low' });
+  });
+
+  describe('auto quality', () => {
+    const sentTo = (index: number) =>
+      FakePeerConnection.instances[index].senders.find((sender) => sender.track?.kind === 'video')?.parameters
+        .encodings[0];
+    const intervals = (count: number, figures: Map<string, LinkFigures>) => {
+      for (let i = 0; i < count; i++) controls.observeNetwork(figures);
+    };
+
+    it('lowers only the sender whose path loses packets, and says why', async () => {
+      await joinAs([alice, carol]);
+      const start = sentTo(0);
+      expect(sentTo(1)).toEqual(start);
+
+      intervals(
+        WARM_UP_INTERVALS + STEP_DOWN_AFTER,
+        new Map([
+          ['peer-alice', steady],
+          ['peer-carol', lossy],
+        ]),
+      );
+      await flushPromises();
+      expect(sentTo(0)).toEqual(start);
+      expect((sentTo(1)?.maxBitrate ?? 0) < (start?.maxBitrate ?? 0)).toBe(true);
+      expect(controls.sending().get('peer-carol')).toMatchObject({ mode: 'auto', reason: 'loss', lossPercent: 20 });
+      expect(controls.sending().get('peer-alice')).toMatchObject({ mode: 'auto', reason: 'start' });
+    });
+
+    it('leaves a manual pick alone whatever the network says, and starts over when back in auto', async () => {
+      await joinAs([alice, carol]);
+      const start = sentTo(1);
+      controls.setQuality('high');
+      intervals(WARM_UP_INTERVALS + 4 * STEP_DOWN_AFTER, new Map([['peer-carol', lossy]]));
+      await flushPromises();
+      expect(sentTo(1)).toMatchObject(videoEncoding('high'));
+      expect(controls.sending().get('peer-carol')).toEqual({ mode: 'manual', quality: 'high' });
+
+      controls.setQuality('auto');
+      await flushPromises();
+      expect(sentTo(1)).toEqual(start);
+    });
   });
 });

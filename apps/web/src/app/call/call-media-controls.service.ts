@@ -1,9 +1,10 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { PreferencesService } from '../core/preferences.service';
 import { MediaService } from './media.service';
 import { PeerMesh } from './peer-mesh';
-import { videoEncoding, VideoQuality } from './quality';
+import { AutoQualityChoice, AutoQualityController, LinkFigures } from './auto-quality';
+import { forSource, ManualQuality, videoEncoding, VideoQuality } from './quality';
 import { RoomConnectionService } from './room-connection.service';
 
 /** What the media controls need to know about the call they belong to. */
@@ -16,6 +17,9 @@ export interface MediaControlsHost {
   peerCount(): number;
   notify(text: string): void;
 }
+
+/** What a connection's video sender is set to: a level of auto quality and why, or the user's pick. */
+export type SendingQuality = ({ mode: 'auto' } & AutoQualityChoice) | { mode: 'manual'; quality: ManualQuality };
 
 /**
  * The local side of a call: microphone and camera toggles (told to the others with `mute`), screen
@@ -32,6 +36,11 @@ export class CallMediaControlsService {
   private host: MediaControlsHost | null = null;
   /** Whether this seat has told the server about a mute; a fresh seat starts unmuted. */
   private muteSent = false;
+  private readonly auto = new AutoQualityController();
+  private readonly sendingState = signal<ReadonlyMap<string, SendingQuality>>(new Map());
+
+  /** Per peer, the quality its copy of our video is sent at, for the stats panel. */
+  readonly sending = this.sendingState.asReadonly();
 
   constructor() {
     this.media.videoSource$.pipe(takeUntilDestroyed()).subscribe((track) => {
@@ -67,6 +76,8 @@ export class CallMediaControlsService {
 
   setQuality(quality: VideoQuality): void {
     this.preferences.update({ quality });
+    // Back in auto, every connection starts over from what the room size allows.
+    if (quality === 'auto') this.auto.reset();
     this.applyQuality();
   }
 
@@ -87,13 +98,32 @@ export class CallMediaControlsService {
     this.muteSent = false;
   }
 
-  /** Sets the video encoding for the chosen quality, the number of peers and whether a screen is shared. */
+  /** One interval of each connection's figures: in auto, each sender follows its own path. */
+  observeNetwork(figures: ReadonlyMap<string, LinkFigures>): void {
+    if (this.preferences.preferences().quality !== 'auto') return;
+    const peers = this.host?.peerCount() ?? 0;
+    for (const [peerId, link] of figures) this.auto.observe(peerId, link, peers);
+    this.applyQuality();
+  }
+
+  /** Sets each connection's video encoding: the manual pick for all, or each one's auto level. */
   applyQuality(): void {
-    const encoding = videoEncoding(
-      this.preferences.preferences().quality,
-      this.host?.peerCount() ?? 0,
-      this.media.screenSharing(),
-    );
-    this.host?.mesh()?.setVideoEncoding(encoding);
+    const mesh = this.host?.mesh();
+    if (!mesh) return this.sendingState.set(new Map());
+    const quality = this.preferences.preferences().quality;
+    const screen = this.media.screenSharing();
+    if (quality !== 'auto') {
+      mesh.setVideoEncoding(videoEncoding(quality, screen));
+      return this.sendingState.set(new Map(mesh.peerIds.map((peerId) => [peerId, { mode: 'manual', quality }])));
+    }
+    const peers = this.host?.peerCount() ?? 0;
+    this.auto.retain(mesh.peerIds);
+    const sending = new Map<string, SendingQuality>();
+    for (const peerId of mesh.peerIds) {
+      const choice = this.auto.choice(peerId, peers);
+      mesh.setVideoEncoding(forSource(choice.level.encoding, screen), peerId);
+      sending.set(peerId, { mode: 'auto', ...choice });
+    }
+    this.sendingState.set(sending);
   }
 }

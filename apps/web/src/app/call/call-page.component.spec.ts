@@ -1,3 +1,5 @@
+import { QUALITY_LADDER } from './auto-quality';
+import { SendingQuality } from './call-media-controls.service';
 import { PeerStats } from './call-stats';
 import { fakeStream } from '../../testing/fake-peer-connection';
 import {
@@ -176,5 +178,83 @@ describe('CallPageComponent', () => {
     expect(byTestId('call-error')?.textContent?.trim()).toBe(
       'You were removed from this room. You can rejoin only if the owner lets you back in.',
     );
+  });
+
+  it('shows on each remote tile how its network is doing, in words for assistive technology', async () => {
+    await joinFromLobby();
+    state.peers.set([peer('p-a', 'Alice'), peer('p-b', 'Bob'), peer('p-c', 'Carol')]);
+    const figures = { rttMs: 30, jitterMs: 5, packetLossPercent: 0, lossOutPercent: 0 } as PeerStats;
+    stats.stats.set(
+      new Map([
+        ['p-a', figures],
+        ['p-b', { ...figures, packetLossPercent: 16 }],
+      ]),
+    );
+    await page.fixture.whenStable();
+    const indicators = page
+      .allByTestId('remote-tile')
+      .map((tile) => tile.querySelector('[data-testid="network-quality"]'));
+    expect(indicators.map((i) => i?.getAttribute('data-band') ?? null)).toEqual(['good', 'poor', null]);
+    expect(indicators.map((i) => i?.getAttribute('aria-label') ?? null)).toEqual([
+      'Network to Alice: good',
+      'Network to Bob: poor, packet loss',
+      null,
+    ]);
+    expect(indicators[0]?.getAttribute('role')).toBe('img');
+  });
+
+  it('shows per peer in the stats panel the level its video is sent at and why', async () => {
+    await joinFromLobby();
+    state.peers.set([peer('p-a', 'Alice'), peer('p-b', 'Bob')]);
+    controls.sending.set(
+      new Map<string, SendingQuality>([
+        ['p-a', { mode: 'auto', level: QUALITY_LADDER[4], reason: 'headroom', lossPercent: null }],
+        ['p-b', { mode: 'auto', level: QUALITY_LADDER[2], reason: 'loss', lossPercent: 8 }],
+      ]),
+    );
+    byTestId('toggle-stats')?.click();
+    await page.fixture.whenStable();
+    expect(page.allByTestId('stat-sending').map((el) => el.textContent?.trim())).toEqual([
+      '720p · headroom',
+      '360p · loss 8 %',
+    ]);
+    controls.sending.set(new Map([['p-a', { mode: 'manual', quality: 'low' }]]));
+    await page.fixture.whenStable();
+    expect(page.allByTestId('stat-sending').map((el) => el.textContent?.trim())).toEqual(['low · chosen by you', '–']);
+  });
+
+  it('after leaving sums up the call: duration, and per peer the band, round trip, loss and path', async () => {
+    await joinFromLobby();
+    state.status.set('left');
+    page.report.summary.set({
+      durationMs: 192_000,
+      legs: [
+        {
+          peerId: 'p-a',
+          name: 'Alice',
+          outcome: 'connected',
+          band: 'good',
+          averageRttMs: 24,
+          lossPercent: 0.1,
+          path: 'direct',
+        },
+        {
+          peerId: 'p-b',
+          name: 'Bob',
+          outcome: 'never-connected',
+          band: null,
+          averageRttMs: null,
+          lossPercent: null,
+          path: null,
+        },
+      ],
+    });
+    await page.fixture.whenStable();
+    expect(byTestId('call-ended')).not.toBeNull();
+    expect(byTestId('summary-duration')?.textContent?.trim()).toBe('Duration: 3 min 12 s');
+    expect(page.allByTestId('summary-peer').map((el) => el.textContent?.trim())).toEqual([
+      'Alice: good · 24 ms round trip · 0.1 % loss · direct',
+      'Bob: could not connect',
+    ]);
   });
 });

@@ -22,12 +22,15 @@ import { AudioLevelMeter } from './audio-level-meter';
 import { callErrorSentence } from './call-error-sentence';
 import { CallModerationService, RemovalFailure } from './call-moderation.service';
 import { CallMediaControlsService } from './call-media-controls.service';
+import { CallQualityReportService } from './call-quality-report.service';
 import { CallStateService, CallStatus } from './call-state.service';
 import { CallStatsService } from './call-stats.service';
+import { CallSummaryComponent } from './call-summary.component';
 import { ChatPanelComponent } from './chat-panel.component';
 import { LobbyComponent, LobbyJoin } from './lobby.component';
 import { MediaService } from './media.service';
 import { MediaStreamDirective } from './media-stream.directive';
+import { NetworkIndicatorComponent } from './network-indicator.component';
 import { VIDEO_QUALITIES, VideoQuality } from './quality';
 import { peerBadge, PeerBadge, RemotePeer, unreachableSentence } from './remote-peer';
 import { RoomConnectionService } from './room-connection.service';
@@ -66,10 +69,13 @@ const REMOVAL_FAILURE: Record<RemovalFailure, (name: string) => string> = {
     ChatPanelComponent,
     StatsPanelComponent,
     InvitesPanelComponent,
+    NetworkIndicatorComponent,
+    CallSummaryComponent,
   ],
   providers: [
     CallStateService,
     CallMediaControlsService,
+    CallQualityReportService,
     CallStatsService,
     RoomConnectionService,
     SignalingService,
@@ -128,6 +134,8 @@ export class CallPageComponent implements OnDestroy {
   protected readonly preferences = this.preferencesService.preferences;
   protected readonly qualities = VIDEO_QUALITIES;
   protected readonly stats = this.callStats.stats;
+  protected readonly sending = this.controls.sending;
+  protected readonly qualitySummary = inject(CallQualityReportService).summary;
   protected readonly unread = computed(() =>
     this.panel() === 'chat' ? 0 : Math.max(0, this.call.chat().filter((m) => !m.self).length - this.seenChat()),
   );

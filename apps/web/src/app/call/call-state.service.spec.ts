@@ -161,6 +161,31 @@ describe('CallStateService', () => {
     expect(call.status()).toBe('connected');
   });
 
+  it('sends the final quality sample of a leg when its peer leaves, and of every leg before leave', async () => {
+    await joinAs([alice]);
+    socket().serverSend({
+      event: 'new-peer',
+      data: { peer: { ...alice, peerId: 'peer-carol', displayName: 'Carol' } },
+    });
+    await flushPromises();
+    FakePeerConnection.instances[0].setConnectionState('connected');
+
+    socket().serverSend({ event: 'peer-leave', data: { peerId: 'peer-carol' } });
+    const finals = () => socket().sent.filter((frame) => frame.event === 'stats');
+    expect(finals()).toEqual([
+      {
+        event: 'stats',
+        data: expect.objectContaining({ peerId: 'peer-carol', final: true, outcome: 'closed-before-connected' }),
+      },
+    ]);
+
+    call.leave();
+    expect(socket().sent.slice(-2)).toEqual([
+      { event: 'stats', data: expect.objectContaining({ peerId: 'peer-alice', final: true, outcome: 'connected' }) },
+      { event: 'leave', data: {} },
+    ]);
+  });
+
   it('shows the mute state, name and reconnecting the others broadcast', async () => {
     await joinAs([alice]);
     socket().serverSend({ event: 'peer-updated', data: { peer: { ...alice, video: false, displayName: 'Alice B' } } });

@@ -6,6 +6,8 @@ import { PreferencesService } from '../core/preferences.service';
 import { CallError, JOIN_REFUSALS, joinRefusal } from './call-error';
 import { CallFeed } from './call-feed';
 import { CallMediaControlsService } from './call-media-controls.service';
+import { CallQualityReportService } from './call-quality-report.service';
+import { JoinOptions, Knock } from './call-types';
 import { mediaErrorReason } from './media-errors';
 import { MediaAccessError, MediaService } from './media.service';
 import { PEER_CONNECTION_FACTORY } from './peer-connection-factory';
@@ -19,20 +21,8 @@ export type { RemotePeer } from './remote-peer';
 /** `waiting`: the room's host has not let us in yet; nothing of the room reaches us meanwhile. */
 export type CallStatus = 'idle' | 'joining' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'error';
 
-/** Someone at the door of our room, for its host to admit or deny. */
-export interface Knock {
-  requestId: string;
-  displayName: string;
-  guest: boolean;
-}
-
 export type { CallNotice, ChatMessage } from './call-feed';
-
-export interface JoinOptions {
-  password?: string;
-  /** Join without camera and microphone (e.g. after access was denied). */
-  receiveOnly?: boolean;
-}
+export type { JoinOptions, Knock } from './call-types';
 
 /**
  * The state of one call: joins a room over signaling, runs the peer mesh, survives a lost socket by
@@ -48,6 +38,7 @@ export class CallStateService {
   private readonly baseConfiguration = inject(RTC_CONFIGURATION);
   private readonly createPeerConnection = inject(PEER_CONNECTION_FACTORY);
   private readonly controls = inject(CallMediaControlsService);
+  private readonly quality = inject(CallQualityReportService);
 
   private readonly statusState = signal<CallStatus>('idle');
   private readonly errorState = signal<CallError | null>(null);
@@ -103,6 +94,7 @@ export class CallStateService {
     this.roster.clear();
     this.feed.clear();
     this.password = options.password || undefined;
+    this.quality.start();
 
     if (!this.auth.token()) {
       this.fail({ reason: 'login-required' });
@@ -129,8 +121,11 @@ export class CallStateService {
   /** Says goodbye to the room, closes every connection, stops the camera and closes the socket. */
   leave(): void {
     if (!this.active()) return this.teardown();
+    // Closing the connections first sends their final quality samples ahead of the goodbye.
+    this.mesh?.close();
     if (this.connection.isOpen) this.connection.send('leave', {});
     this.teardown();
+    this.quality.finish();
     this.statusState.set('left');
   }
 
@@ -240,6 +235,7 @@ export class CallStateService {
         createPeerConnection: this.createPeerConnection,
         localStream: this.sendingStream,
         send: (message) => this.connection.send(message.event, message.data),
+        sendSample: (sample) => this.quality.record(sample, this.roster.nameOf(sample.peerId)),
       });
       this.mesh = mesh;
       this.subscriptions.add(mesh.events$.subscribe((event) => this.roster.applyMeshEvent(event)));

@@ -1,16 +1,18 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { CallMediaControlsService } from './call-media-controls.service';
 import { CallStateService } from './call-state.service';
 import { computePeerStats, PeerStats, StatsSnapshot, toSnapshot } from './call-stats';
 
 export const STATS_INTERVAL_MS = 1000;
 
 /**
- * Polls getStats() of every peer connection once a second. Feeds the stats panel and the tiles:
- * the relayed badge (selected pair uses TURN) and the speaking indicator (inbound audio level).
+ * Polls getStats() of every peer connection once a second. Feeds the stats panel, the tiles (the
+ * relayed badge, the speaking and network indicators) and auto quality.
  */
 @Injectable()
 export class CallStatsService {
   private readonly call = inject(CallStateService);
+  private readonly controls = inject(CallMediaControlsService);
   private readonly statsState = signal<ReadonlyMap<string, PeerStats>>(new Map());
   private readonly previous = new Map<string, StatsSnapshot>();
   private polling = false;
@@ -36,6 +38,8 @@ export class CallStatsService {
       }
       for (const peerId of this.previous.keys()) if (!next.has(peerId)) this.previous.delete(peerId);
       this.statsState.set(next);
+      // Each poll is one interval of auto quality.
+      this.controls.observeNetwork(next);
     } catch (error: unknown) {
       // A connection closing mid-poll rejects getStats(); the next poll sees the new peer list.
       console.debug('[stats] poll skipped', error);

@@ -24,6 +24,16 @@ export interface RtcStat {
   nominated?: boolean;
   selected?: boolean;
   audioLevel?: number;
+  packetsSent?: number;
+  fractionLost?: number;
+  jitter?: number;
+  framesDropped?: number;
+  freezeCount?: number;
+  totalFreezesDuration?: number;
+  availableOutgoingBitrate?: number;
+  qualityLimitationReason?: string;
+  protocol?: string;
+  relayProtocol?: string;
 }
 
 export interface StatsSnapshot {
@@ -46,6 +56,13 @@ export interface PeerStats {
   codec: string | null;
   /** Level of the peer's inbound audio, 0–1. */
   audioLevel: number | null;
+  /** Inbound jitter (audio when there is any), for the network indicator. */
+  jitterMs: number | null;
+  /** Loss on what we send, as the peer last reported it (RTCP), 0–100. */
+  lossOutPercent: number | null;
+  availableOutgoingBitrateKbps: number | null;
+  /** Why the browser's encoder sends less than asked: `bandwidth`, `cpu`, `other` or `none`. */
+  qualityLimitationReason: string | null;
 }
 
 export function toSnapshot(report: RTCStatsReport): StatsSnapshot {
@@ -58,15 +75,18 @@ export function toSnapshot(report: RTCStatsReport): StatsSnapshot {
   return { timestamp, stats };
 }
 
-function ofType(snapshot: StatsSnapshot, type: string, kind?: string): RtcStat[] {
+export function ofType(snapshot: StatsSnapshot, type: string, kind?: string): RtcStat[] {
   return [...snapshot.stats.values()].filter((s) => s.type === type && (kind === undefined || s.kind === kind));
 }
 
-function sum(stats: RtcStat[], field: 'bytesReceived' | 'bytesSent' | 'packetsReceived' | 'packetsLost'): number {
+export function sum(
+  stats: RtcStat[],
+  field: 'bytesReceived' | 'bytesSent' | 'packetsReceived' | 'packetsLost' | 'packetsSent',
+): number {
   return stats.reduce((total, s) => total + (s[field] ?? 0), 0);
 }
 
-function selectedPair(snapshot: StatsSnapshot): RtcStat | undefined {
+export function selectedPair(snapshot: StatsSnapshot): RtcStat | undefined {
   for (const transport of ofType(snapshot, 'transport')) {
     const pair = transport.selectedCandidatePairId && snapshot.stats.get(transport.selectedCandidatePairId);
     if (pair) return pair;
@@ -76,7 +96,7 @@ function selectedPair(snapshot: StatsSnapshot): RtcStat | undefined {
   return pairs.find((p) => p.selected) ?? pairs.find((p) => p.nominated && p.state === 'succeeded');
 }
 
-function bitrateKbps(bytesNow: number, bytesBefore: number, seconds: number): number | null {
+export function bitrateKbps(bytesNow: number, bytesBefore: number, seconds: number): number | null {
   if (seconds <= 0 || bytesNow < bytesBefore) return null;
   return Math.round(((bytesNow - bytesBefore) * 8) / 1000 / seconds);
 }
@@ -124,6 +144,8 @@ export function computePeerStats(previous: StatsSnapshot | null, current: StatsS
     }
   }
 
+  const remoteVideo = ofType(current, 'remote-inbound-rtp', 'video')[0];
+  const jitter = (audioIn ?? videoIn)?.jitter;
   const codecStat = videoIn?.codecId ? current.stats.get(videoIn.codecId) : undefined;
   return {
     rttMs: rttSeconds === undefined ? null : Math.round(rttSeconds * 1000),
@@ -136,5 +158,14 @@ export function computePeerStats(previous: StatsSnapshot | null, current: StatsS
     relayed,
     codec: codecStat?.mimeType ? codecStat.mimeType.replace(/^video\//, '') : null,
     audioLevel: audioIn?.audioLevel ?? null,
+    jitterMs: jitter === undefined ? null : Math.round(jitter * 1000),
+    lossOutPercent: remoteVideo?.fractionLost === undefined ? null : Math.round(remoteVideo.fractionLost * 1000) / 10,
+    availableOutgoingBitrateKbps: kbpsOf(pair?.availableOutgoingBitrate),
+    qualityLimitationReason: ofType(current, 'outbound-rtp', 'video')[0]?.qualityLimitationReason ?? null,
   };
+}
+
+/** A bit/s figure of the stats in kbit/s; absent stays null. */
+export function kbpsOf(bps: number | undefined): number | null {
+  return bps === undefined ? null : Math.round(bps / 1000);
 }

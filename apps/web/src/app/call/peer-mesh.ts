@@ -1,4 +1,4 @@
-import { IceCandidate, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
+import { IceCandidate, QualitySample, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
 import { Observable, Subject } from 'rxjs';
 import { PeerConnectionFactory } from './peer-connection-factory';
 import { PeerSession, PeerSessionEvent } from './peer-session';
@@ -15,6 +15,8 @@ export interface PeerMeshOptions {
   localStream: MediaStream | null;
   /** Relays offer/answer/candidate frames to the signaling server. */
   send: (message: RelayMessage) => void;
+  /** Sends each connection's quality samples (the `stats` event); the final one goes out as it closes. */
+  sendSample?: (sample: QualitySample) => void;
   disconnectGraceMs?: number;
   connectTimeoutMs?: number;
 }
@@ -111,7 +113,9 @@ export class PeerMesh {
     await Promise.all(swaps);
   }
 
-  setVideoEncoding(encoding: VideoEncoding): void {
+  /** Video sender parameters of one connection (`peerId`), or of every current and future one. */
+  setVideoEncoding(encoding: VideoEncoding, peerId?: string): void {
+    if (peerId !== undefined) return this.sessions.get(peerId)?.setVideoEncoding(encoding);
     this.encoding = encoding;
     for (const session of this.sessions.values()) session.setVideoEncoding(encoding);
   }
@@ -156,6 +160,7 @@ export class PeerMesh {
       emit: (event) => this.eventsSubject.next(event),
       disconnectGraceMs: this.options.disconnectGraceMs ?? DISCONNECT_GRACE_MS,
       connectTimeoutMs: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      sendSample: this.options.sendSample,
     });
     this.sessions.set(peerId, session);
 

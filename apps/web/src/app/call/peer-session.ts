@@ -1,5 +1,6 @@
-import { IceCandidate, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
+import { IceCandidate, QualitySample, RelayMessage, SessionDescription } from '@webrtc-call/signaling-contracts';
 import { hasTurnServer } from '../connectivity/connectivity-check';
+import { LegQuality } from './leg-quality';
 import { VideoEncoding } from './quality';
 
 /**
@@ -39,6 +40,8 @@ export interface PeerSessionOptions {
    * connection) before it stops restarting ICE and says why it cannot connect.
    */
   connectTimeoutMs: number;
+  /** Where the leg's quality samples go; without it none are taken. */
+  sendSample?: (sample: QualitySample) => void;
 }
 
 function toSessionDescription(description: RTCSessionDescription | RTCSessionDescriptionInit): SessionDescription {
@@ -82,11 +85,13 @@ export class PeerSession {
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the connect timeout passed: no more automatic ICE restarts until `retry()`. */
   private gaveUp = false;
+  private leg: LegQuality | null;
 
   constructor(private readonly options: PeerSessionOptions) {
     this.peerId = options.peerId;
     this.connection = options.connection;
     this.mayOffer = options.initiator;
+    this.leg = this.startLeg();
     this.startConnectTimer();
     const pc = this.connection;
     pc.onnegotiationneeded = () => void this.negotiate();
@@ -151,6 +156,7 @@ export class PeerSession {
 
   restartIce(): void {
     if (this.closed || this.gaveUp) return;
+    this.leg?.iceRestarted();
     this.connection.restartIce();
   }
 
@@ -158,6 +164,8 @@ export class PeerSession {
   retry(): void {
     if (this.closed || !this.gaveUp) return;
     this.gaveUp = false;
+    // The verdict ended the leg; trying again is a new one.
+    this.leg = this.startLeg();
     this.options.emit({ type: 'unreachable', peerId: this.peerId, reason: null });
     this.startConnectTimer();
     this.connection.restartIce();
@@ -165,6 +173,7 @@ export class PeerSession {
 
   close(): void {
     this.closed = true;
+    this.leg?.end();
     clearTimeout(this.connectTimer);
     clearTimeout(this.disconnectTimer);
     const pc = this.connection;
@@ -192,7 +201,13 @@ export class PeerSession {
     }
   }
 
+  private startLeg(): LegQuality | null {
+    const send = this.options.sendSample;
+    return send ? new LegQuality({ peerId: this.peerId, connection: this.connection, send }) : null;
+  }
+
   private onConnectionState(state: RTCPeerConnectionState): void {
+    this.leg?.connectionState(state);
     this.options.emit({ type: 'connection-state', peerId: this.peerId, state });
     clearTimeout(this.disconnectTimer);
     if (state === 'connected') {
@@ -226,6 +241,7 @@ export class PeerSession {
     if (this.closed) return;
     const turn = hasTurnServer(this.connection.getConfiguration().iceServers ?? []);
     this.options.emit({ type: 'unreachable', peerId: this.peerId, reason: unreachableReason(turn, types) });
+    this.leg?.gaveUp();
   }
 
   private flushCandidates(): void {

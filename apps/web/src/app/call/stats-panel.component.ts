@@ -1,6 +1,17 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { AutoQualityReason } from './auto-quality';
+import { SendingQuality } from './call-media-controls.service';
 import { PeerStats } from './call-stats';
+import { networkIndicator } from './network-indicator';
 import { RemotePeer } from './remote-peer';
+
+const REASON_WORDS: Record<AutoQualityReason, (lossPercent: number | null) => string> = {
+  start: () => 'starting',
+  headroom: () => 'headroom',
+  loss: (lossPercent) => (lossPercent === null ? 'loss' : `loss ${lossPercent} %`),
+  bandwidth: () => 'low bandwidth',
+  delay: () => 'high delay',
+};
 
 /** Per-peer connection numbers from getStats(), refreshed every second. */
 @Component({
@@ -31,6 +42,10 @@ import { RemotePeer } from './remote-peer';
           <dd data-testid="stat-resolution">{{ s?.resolution ?? '–' }}</dd>
           <dt>Candidate</dt>
           <dd data-testid="stat-candidate">{{ s?.candidateType ?? '–' }}</dd>
+          <dt>Sending</dt>
+          <dd data-testid="stat-sending">{{ sendingWords(sending().get(peer.peerId)) }}</dd>
+          <dt>Network</dt>
+          <dd data-testid="stat-network">{{ networkWords(s) }}</dd>
           <dt>Codec</dt>
           <dd data-testid="stat-codec">{{ s?.codec ?? '–' }}</dd>
         </dl>
@@ -82,6 +97,20 @@ import { RemotePeer } from './remote-peer';
 export class StatsPanelComponent {
   readonly peers = input.required<readonly RemotePeer[]>();
   readonly stats = input.required<ReadonlyMap<string, PeerStats>>();
+  readonly sending = input<ReadonlyMap<string, SendingQuality>>(new Map());
+
+  /** The level our video goes to the peer at, and why: "720p · headroom", "360p · loss 8 %". */
+  protected sendingWords(sending: SendingQuality | undefined): string {
+    if (!sending) return '–';
+    if (sending.mode === 'manual') return `${sending.quality} · chosen by you`;
+    return `${sending.level.name} · ${REASON_WORDS[sending.reason](sending.lossPercent)}`;
+  }
+
+  protected networkWords(stats: PeerStats | undefined): string {
+    const indicator = networkIndicator(stats);
+    if (!indicator) return '–';
+    return indicator.reason ? `${indicator.band} (${indicator.reason})` : indicator.band;
+  }
 
   protected kbps(value: number | null | undefined): string {
     if (value == null) return '–';
