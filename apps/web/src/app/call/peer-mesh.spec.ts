@@ -54,6 +54,16 @@ describe('PeerMesh', () => {
     expect(sent).toEqual([{ event: 'offer', data: { to: 'newcomer', sdp: { type: 'offer', sdp: 'offer-sdp' } } }]);
   });
 
+  it('offers at once, before the browser fires negotiationneeded, and only once', async () => {
+    mesh.connect('newcomer', 'offer');
+    for (let i = 0; i < 5; i++) await Promise.resolve(); // microtasks only: no task has run yet
+    expect(sent.map((frame) => frame.event)).toEqual(['offer']);
+
+    await flushPromises();
+    expect(connection().offerCount).toBe(1);
+    expect(sent.map((frame) => frame.event)).toEqual(['offer']);
+  });
+
   it('as the newcomer, holds back its own negotiation and only answers once the offer arrives', async () => {
     mesh.connect('existing', 'await-offer');
     await flushPromises();
@@ -243,7 +253,10 @@ describe('PeerMesh', () => {
   it('reports a failed negotiation instead of throwing', async () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     mesh.connect('newcomer', 'offer');
+    mesh.handleAnswer('newcomer', answer);
+    await flushPromises();
     connection().setLocalDescription.mockRejectedValueOnce(new Error('boom'));
+    connection().onnegotiationneeded?.(); // a later renegotiation, e.g. a track added
     await flushPromises();
 
     expect(events).toContainEqual({ type: 'failure', peerId: 'newcomer', message: 'boom' });

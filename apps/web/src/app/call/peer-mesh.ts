@@ -174,6 +174,7 @@ export class PeerMesh {
       if (!this.videoTrack) connection.addTransceiver('video', { direction: 'recvonly' });
     }
     if (this.encoding) session.setVideoEncoding(this.encoding);
+    if (initiator) session.offer();
     return session;
   }
 

@@ -185,8 +185,16 @@ export class PeerSession {
     pc.close();
   }
 
+  /**
+   * Sends the first offer now rather than when the browser fires `negotiationneeded` (a task later);
+   * the event that follows finds the offer made, or the state not stable, and does nothing.
+   */
+  offer(): void {
+    void this.negotiate();
+  }
+
   private async negotiate(): Promise<void> {
-    if (this.closed || !this.mayOffer) return;
+    if (this.closed || !this.mayOffer || this.makingOffer || this.connection.signalingState !== 'stable') return;
     try {
       this.makingOffer = true;
       await this.connection.setLocalDescription();
