@@ -94,9 +94,11 @@ describe('CallLedger', () => {
     expect(second).toMatchObject({ roomId, endedAt: null });
   });
 
-  it('counts a seat held for its resume as present: the call goes on', async () => {
+  it('counts whoever presence seats as present, a seat held for its resume included: the call goes on', async () => {
     const a = await seat('a');
-    const b = await seat('b');
+    // Seated, then its socket lost: presence holds it, whatever the records say of it.
+    const b = new Seat({ id: 'u-b', username: 'b', displayName: 'b', role: 'user' }, roomId, 4, null, limits);
+    await presence.claim(b);
     b.hold(() => undefined);
     release(a);
     await ledger.settled();

@@ -35,7 +35,7 @@ export class CallRetention implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.transaction(async (manager) => {
       const old = await manager.find(Call, { select: { id: true }, where: { endedAt: LessThan(cutoff) } });
       if (old.length === 0) return 0;
-      // Explicit rather than through the cascade: SQLite enforces foreign keys only when told to.
+      // Explicit as well as through the cascade: a SQLite file opened without foreign keys on has no cascade.
       for (let i = 0; i < old.length; i += 500) {
         const ids = old.slice(i, i + 500).map((call) => call.id);
         await manager.createQueryBuilder().delete().from(CallLeg).where('"callId" IN (:...ids)', { ids }).execute();
