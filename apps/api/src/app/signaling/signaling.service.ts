@@ -16,8 +16,9 @@ import { Presence, PRESENCE } from '../presence/presence';
 import { Seat, SeatLimits } from '../presence/seat';
 import { SeatEvents } from '../presence/seat-events';
 import { RoomBansService } from '../rooms/room-bans.service';
-import { Refusal as Admission, RoomsService } from '../rooms/rooms.service';
+import { RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
+import { admissionRefusal } from './admission-refusal';
 import { DELIVERY, Delivery } from './delivery';
 import type { Refusal, SignalingSocket } from './signaling-socket';
 import { WaitingRoom } from './waiting-room';
@@ -315,20 +316,4 @@ export class SignalingService {
       },
     });
   }
-}
-
-const ADMISSION_REFUSALS: Record<Exclude<Admission['code'], 'rate-limited'>, string> = {
-  'room-not-found': 'no room with this id',
-  'room-locked': 'the room is locked: nobody new can join',
-  'room-password': 'wrong or missing room password',
-  barred: 'you were removed from this room and may not rejoin',
-};
-
-function admissionRefusal(admission: Admission): Refusal {
-  if (admission.code !== 'rate-limited') return refuse(admission.code, ADMISSION_REFUSALS[admission.code]);
-  return {
-    code: SignalingErrorCode.RateLimited,
-    message: `too many wrong room passwords: try again in ${admission.retryAfterSeconds} s`,
-    retryAfterSeconds: admission.retryAfterSeconds,
-  };
 }
