@@ -2,6 +2,11 @@
 export const MIN_SAMPLE_SPACING_MS = 2000;
 /** Peers one seat may report on: more than any room holds. */
 const MAX_LEGS_PER_SEAT = 16;
+/**
+ * Seats remembered at most. A seat that moved to another instance (a resume there) is never released
+ * here: the oldest entries go first, so such leftovers cannot pile up.
+ */
+export const MAX_SEATS = 10_000;
 
 interface LegGate {
   lastMs: number;
@@ -56,6 +61,7 @@ export class SampleGate {
     let seat = this.seats.get(sender);
     if (!seat) {
       seat = { legs: new Map(), progress: { connected: false, flowing: false, counted: new Set() } };
+      if (this.seats.size >= MAX_SEATS) this.seats.delete(this.seats.keys().next().value as string);
       this.seats.set(sender, seat);
     }
     return seat;
