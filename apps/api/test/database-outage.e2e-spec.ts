@@ -75,6 +75,20 @@ describeOnPostgres('the database becomes unreachable (e2e, PostgreSQL)', () => {
     expect(await socket.next('resp-join')).toMatchObject({ roomId });
     await socket.closeAndWait();
   }, 60000);
+
+  it('answers a seated socket’s stats sample with unavailable while the database is unreachable, and stays usable', async () => {
+    const socket = await WsClient.connect(t.wsUrl, user.token);
+    socket.send('join', { roomId });
+    await socket.next('resp-join');
+    await setDatabaseReachable(t, false);
+    socket.send('stats', { peerId: 'somebody', final: false, outcome: 'connecting' }, 1);
+    expect(await socket.next('error')).toMatchObject({ code: 'unavailable', ref: 1 });
+    await setDatabaseReachable(t, true);
+    await eventually(async () => (await t.http.get('/api/health')).status === 200);
+    socket.send('stats', { peerId: 'somebody-else', final: false, outcome: 'connecting' }, 2);
+    expect(await socket.next('error')).toMatchObject({ code: 'peer-not-found', ref: 2 });
+    await socket.closeAndWait();
+  }, 60000);
 });
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {

@@ -14,6 +14,7 @@ import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
 import { LimitsModule } from './limits/limits.module';
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         RoomsModule,
         InvitesModule,
+        CallsModule,
         SignalingModule,
         ModerationModule,
         AdminModule,

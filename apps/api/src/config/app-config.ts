@@ -59,6 +59,8 @@ export class AppConfig {
   /** argon2 at once and queued, and the hashes one account may cause per window. */
   readonly hashing: { concurrency: number; queueLimit: number; perAccount: number; windowMs: number };
   readonly maxRoomsPerAccount: number;
+  /** Days call records are kept after their call ended. */
+  readonly callRetentionDays: number;
   /** Guest tokens' lifetime, and the waiting room's timeout and size per room. */
   readonly guests: { tokenTtlSeconds: number; waitTimeoutMs: number; maxWaitingPerRoom: number };
 
@@ -120,6 +122,7 @@ export class AppConfig {
       windowMs: env.HASH_BUDGET_WINDOW_SECONDS * 1000,
     };
     this.maxRoomsPerAccount = env.MAX_ROOMS_PER_ACCOUNT;
+    this.callRetentionDays = env.CALL_RETENTION_DAYS;
     this.guests = {
       tokenTtlSeconds: env.GUEST_TOKEN_TTL_SECONDS,
       waitTimeoutMs: env.WAITING_ROOM_TIMEOUT_SECONDS * 1000,

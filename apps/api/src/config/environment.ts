@@ -216,6 +216,14 @@ export class Environment {
   @Max(100000)
   MAX_ROOMS_PER_ACCOUNT = 50;
 
+  /** Call records (participants, legs, quality figures) are deleted this many days after their call ended. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CALL_RETENTION_DAYS = 30;
+
   /**
    * Redis shared by several API instances (e.g. `redis://redis:6379`): presence, delivery between
    * instances and signaling tickets live there. Unset: one process, everything in memory.

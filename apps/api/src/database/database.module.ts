@@ -3,6 +3,9 @@ import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { Call } from '../app/calls/call.entity';
+import { CallLeg } from '../app/calls/call-leg.entity';
+import { CallParticipant } from '../app/calls/call-participant.entity';
 import { Invite } from '../app/invites/invite.entity';
 import { Room } from '../app/rooms/room.entity';
 import { RoomBan } from '../app/rooms/room-ban.entity';
@@ -15,14 +18,16 @@ import { AccountsAndRoomAccess1763800000000 } from './migrations/1763800000000-a
 import { RoomBans1763900000000 } from './migrations/1763900000000-room-bans';
 import { PasswordChangeRequired1764100000000 } from './migrations/1764100000000-password-change-required';
 import { InvitesAndWaitingRoom1764200000000 } from './migrations/1764200000000-invites-and-waiting-room';
+import { CallRecords1764300000000 } from './migrations/1764300000000-call-records';
 
-export const ENTITIES = [User, Room, RoomBan, Invite, RoomModerator];
+export const ENTITIES = [User, Room, RoomBan, Invite, RoomModerator, Call, CallParticipant, CallLeg];
 export const MIGRATIONS = [
   InitialSchema1763690000000,
   AccountsAndRoomAccess1763800000000,
   RoomBans1763900000000,
   PasswordChangeRequired1764100000000,
   InvitesAndWaitingRoom1764200000000,
+  CallRecords1764300000000,
 ];
 
 @Module({

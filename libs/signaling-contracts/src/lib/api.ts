@@ -218,6 +218,8 @@ export const ApiErrorCode = {
   NotRoomOwner: 'not-room-owner',
   UserNotFound: 'user-not-found',
   PeerNotFound: 'peer-not-found',
+  /** No call record with this id (or the id is not one). */
+  CallNotFound: 'call-not-found',
   /** Removing a participant who is the caller's own account: nobody bars themselves. */
   CannotRemoveSelf: 'cannot-remove-self',
   /** The account owns MAX_ROOMS_PER_ACCOUNT rooms already. */

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CandidateType, LegOutcome } from '@webrtc-call/signaling-contracts';
 import { MinuteCounter } from './minute-counter';
+
+/** socket connected → seated → its first leg connected → media arriving. */
+export type JoinStage = 'socket-connected' | 'joined' | 'first-leg-connected' | 'media-flowing';
 
 type CounterChild = ReturnType<Counter<string>['labels']>;
 
@@ -34,6 +38,30 @@ export class MetricsService {
     name: 'signaling_errors_total',
     help: 'Error frames sent to signaling clients, by error code',
     labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  private readonly joinFunnel = new Counter({
+    name: 'call_join_funnel_total',
+    help: 'Seats reaching each stage of joining a call, each stage counted once per seat',
+    labelNames: ['stage'] as const,
+    registers: [this.registry],
+  });
+  private readonly timeToConnect = new Histogram({
+    name: 'call_leg_time_to_connect_seconds',
+    help: "From a peer connection's creation to connected, as its side reported it",
+    buckets: [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30],
+    registers: [this.registry],
+  });
+  private readonly legOutcomes = new Counter({
+    name: 'call_leg_outcomes_total',
+    help: 'Leg outcomes, counted when each side of a leg sends its final sample',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly candidatePairs = new Counter({
+    name: 'call_leg_candidate_pairs_total',
+    help: 'Selected candidate pairs of connected legs, by local and remote candidate type, once per side',
+    labelNames: ['local', 'remote'] as const,
     registers: [this.registry],
   });
   // The relay path calls these per message: children are looked up once per label value, then reused.
@@ -69,6 +97,23 @@ export class MetricsService {
 
   countSignalingError(code: string): void {
     child(this.errorsByCode, this.signalingErrors, code).inc();
+  }
+
+  countJoinStage(stage: JoinStage): void {
+    this.joinFunnel.inc({ stage });
+  }
+
+  observeTimeToConnect(seconds: number): void {
+    this.timeToConnect.observe(seconds);
+  }
+
+  countLegOutcome(outcome: LegOutcome): void {
+    this.legOutcomes.inc({ outcome });
+  }
+
+  /** Label values come from the validated enum, or `unknown`: never from the client's free text. */
+  countCandidatePair(local: CandidateType | null, remote: CandidateType | null): void {
+    this.candidatePairs.inc({ local: local ?? 'unknown', remote: remote ?? 'unknown' });
   }
 
   /** Express middleware: counts every response by its route pattern, never by raw URL, to bound label values. */

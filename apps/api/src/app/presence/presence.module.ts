@@ -5,6 +5,7 @@ import type { RedisConnection } from '../redis/redis-connection';
 import { LocalPresence } from './local-presence';
 import { PRESENCE } from './presence';
 import { RedisPresence } from './redis-presence';
+import { SeatEvents } from './seat-events';
 
 /** Who sits in which room: in this process's memory, or shared through Redis when REDIS_URL is set. */
 @Module({
@@ -15,7 +16,8 @@ import { RedisPresence } from './redis-presence';
       useFactory: (config: AppConfig, redis: RedisConnection | null) =>
         redis ? new RedisPresence(config, redis) : new LocalPresence(),
     },
+    SeatEvents,
   ],
-  exports: [PRESENCE],
+  exports: [PRESENCE, SeatEvents],
 })
 export class PresenceModule {}

@@ -3,6 +3,7 @@ import { SignalingCloseCode } from '@webrtc-call/signaling-contracts';
 import { Subscription } from 'rxjs';
 import { InvitesService } from '../invites/invites.service';
 import { Presence, PRESENCE } from '../presence/presence';
+import { SeatEvents } from '../presence/seat-events';
 import { RoomsService } from '../rooms/rooms.service';
 import { UsersService } from '../users/users.service';
 import { CLUSTER_COMMANDS, ClusterCommand, ClusterCommands } from './cluster-commands';
@@ -29,6 +30,7 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
     @Inject(CLUSTER_COMMANDS) private readonly cluster: ClusterCommands,
     @Inject(PRESENCE) private readonly presence: Presence,
     @Inject(DELIVERY) private readonly delivery: Delivery,
+    private readonly seatEvents: SeatEvents,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +59,7 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
     );
     this.subscription.add(this.cluster.commands$.subscribe((command) => this.apply(command)));
     this.subscription.add(
-      this.presence.departures$.subscribe(({ roomId, peer, kind }) =>
+      this.presence.departures$.subscribe(({ roomId, peer, kind }) => {
         this.delivery.toRoom(
           roomId,
           kind === 'held'
@@ -65,8 +67,9 @@ export class DomainEvents implements OnModuleInit, OnModuleDestroy {
             : { event: 'peer-leave', data: { peerId: peer.peerId } },
           // Not to the seat itself: its queue would hand its own departure back to it on resume.
           peer.peerId,
-        ),
-      ),
+        );
+        if (kind === 'left') this.seatEvents.released(roomId, peer.peerId);
+      }),
     );
   }
 

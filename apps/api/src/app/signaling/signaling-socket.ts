@@ -112,6 +112,9 @@ export class SignalingSocket {
       case 'admit':
       case 'deny':
         return this.refuse(this.rules.decide(this, message.data.requestId, message.event === 'admit'), ref);
+      case 'stats':
+        void this.rules.stats(this, message.data).then((refusal) => this.refuse(refusal, ref));
+        return;
     }
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module';
 import { InvitesModule } from '../invites/invites.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -25,7 +26,7 @@ import { UpgradeGate } from './upgrade-gate';
 import { WaitingRoom } from './waiting-room';
 
 @Module({
-  imports: [RoomsModule, UsersModule, PresenceModule, TurnModule, InvitesModule],
+  imports: [RoomsModule, UsersModule, PresenceModule, TurnModule, InvitesModule, CallsModule],
   controllers: [SignalingController],
   providers: [
     SignalingGateway,

@@ -5,6 +5,8 @@ import type { Credentials } from '../invites/credentials';
 import { MetricsService } from '../metrics/metrics.service';
 import { LocalPresence } from '../presence/local-presence';
 import { Seat } from '../presence/seat';
+import { SeatEvent, SeatEvents } from '../presence/seat-events';
+import type { QualityIntake } from '../calls/quality-intake.service';
 import type { RoomBansService } from '../rooms/room-bans.service';
 import type { RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
@@ -52,6 +54,7 @@ describe('SignalingService (room rules)', () => {
   let accounts: Record<string, Account>;
   let admit: jest.Mock;
   let barred: Set<string>;
+  let seatEvents: SeatEvents;
 
   const build = (cfg = config()) => {
     presence = new LocalPresence();
@@ -59,6 +62,7 @@ describe('SignalingService (room rules)', () => {
     const rooms = { admit } as unknown as RoomsService;
     const bans = { isBarred: async (_room: string, userId: string) => barred.has(userId) } as RoomBansService;
     const metrics = new MetricsService();
+    seatEvents = new SeatEvents();
     service = new SignalingService(
       cfg,
       rooms,
@@ -69,6 +73,8 @@ describe('SignalingService (room rules)', () => {
       metrics,
       presence,
       new LocalDelivery(presence),
+      seatEvents,
+      { record: async () => null } as unknown as QualityIntake,
     );
     return { cfg, metrics };
   };
@@ -123,6 +129,38 @@ describe('SignalingService (room rules)', () => {
       },
     });
     expect(a.transport.last()).toMatchObject({ event: 'new-peer', data: { peer: { peerId: b.socket.seat?.id } } });
+  });
+
+  it('tells call records of each new seat and of each release, not of a held seat nor of its resume', async () => {
+    const events: SeatEvent[] = [];
+    seatEvents.events$.subscribe((event) => events.push(event));
+    const a = connect('a');
+    const b = connect('b');
+    await join(a.socket);
+    await join(b.socket);
+    const [aId, bId, token] = [a.socket.seat?.id, b.socket.seat?.id, a.socket.seat?.resumeToken];
+    service.socketLost(a.socket);
+    const again = connect('a');
+    await join(again.socket, { resumeToken: token });
+    expect(again.socket.seat?.id).toBe(aId);
+    send(b.socket, 'leave', {});
+    expect(events).toEqual([
+      { kind: 'joined', roomId: ROOM.id, peerId: aId, userId: 'u-a', displayName: 'a', guest: false },
+      { kind: 'joined', roomId: ROOM.id, peerId: bId, userId: 'u-b', displayName: 'b', guest: false },
+      { kind: 'released', roomId: ROOM.id, peerId: bId },
+    ]);
+  });
+
+  it('answers stats from a socket without a seat with not-in-room, and hands a seated one to the intake', async () => {
+    const a = connect('a');
+    send(a.socket, 'stats', { peerId: 'p', final: false, outcome: 'connecting' });
+    await flush();
+    expect(a.transport.last()).toMatchObject({ event: 'error', data: { code: 'not-in-room' } });
+    await join(a.socket);
+    const before = a.transport.sent.length;
+    send(a.socket, 'stats', { peerId: 'p', final: false, outcome: 'connecting' });
+    await flush();
+    expect(a.transport.sent.length).toBe(before);
   });
 
   it('stamps the sender as from and refuses peers of other rooms', async () => {

@@ -2,19 +2,23 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ClientEventMap,
   PeerInfo,
+  QualitySample,
   RelayMessage,
   ServerMessage,
   SignalingCloseCode,
   SignalingErrorCode,
 } from '@webrtc-call/signaling-contracts';
 import { AppConfig } from '../../config/app-config';
+import { QualityIntake } from '../calls/quality-intake.service';
 import { Credentials } from '../invites/credentials';
 import { MetricsService } from '../metrics/metrics.service';
 import { Presence, PRESENCE } from '../presence/presence';
 import { Seat, SeatLimits } from '../presence/seat';
+import { SeatEvents } from '../presence/seat-events';
 import { RoomBansService } from '../rooms/room-bans.service';
-import { Refusal as Admission, RoomsService } from '../rooms/rooms.service';
+import { RoomsService } from '../rooms/rooms.service';
 import { TurnService } from '../turn/turn.service';
+import { admissionRefusal } from './admission-refusal';
 import { DELIVERY, Delivery } from './delivery';
 import type { Refusal, SignalingSocket } from './signaling-socket';
 import { WaitingRoom } from './waiting-room';
@@ -43,6 +47,8 @@ export class SignalingService {
     private readonly metrics: MetricsService,
     @Inject(PRESENCE) private readonly presence: Presence,
     @Inject(DELIVERY) private readonly delivery: Delivery,
+    private readonly seatEvents: SeatEvents,
+    private readonly quality: QualityIntake,
   ) {}
 
   async join(socket: SignalingSocket, data: ClientEventMap['join']): Promise<Refusal | null> {
@@ -107,6 +113,13 @@ export class SignalingService {
     return null;
   }
 
+  /** A quality sample of one of the seat's legs: recorded, never relayed. */
+  async stats(socket: SignalingSocket, sample: QualitySample): Promise<Refusal | null> {
+    const seat = socket.seat;
+    if (!seat) return refuse(SignalingErrorCode.NotInRoom, 'join a room before sending stats');
+    return this.quality.record({ roomId: seat.roomId, peerId: seat.id }, sample);
+  }
+
   /** A host lets someone waiting in, or turns them away. */
   decide(socket: SignalingSocket, requestId: string, admit: boolean): Refusal | null {
     return this.waiting.decide(socket, requestId, admit);
@@ -148,7 +161,7 @@ export class SignalingService {
     const seats = this.presence.members(roomId);
     for (const seat of seats) {
       seat.deliver({ event: 'room-closed', data: { roomId } });
-      this.presence.vacate(seat);
+      if (this.presence.vacate(seat)) this.seatEvents.released(roomId, seat.id);
     }
     this.forgetHeld(roomId, undefined, false);
     return seats.length;
@@ -185,6 +198,7 @@ export class SignalingService {
   private vacate(seat: Seat): void {
     if (this.presence.vacate(seat)) {
       this.delivery.toRoom(seat.roomId, { event: 'peer-leave', data: { peerId: seat.id } });
+      this.seatEvents.released(seat.roomId, seat.id);
     }
   }
 
@@ -239,6 +253,8 @@ export class SignalingService {
     this.welcome(socket, seat, false, peers);
     seat.flush();
     this.delivery.toRoom(seat.roomId, { event: 'new-peer', data: { peer: seat.info() } }, seat.id);
+    this.seatEvents.joined(seat);
+    this.metrics.countJoinStage('joined');
     this.waiting.greetHost(socket);
     this.refreshTurn(seat);
     return null;
@@ -300,20 +316,4 @@ export class SignalingService {
       },
     });
   }
-}
-
-const ADMISSION_REFUSALS: Record<Exclude<Admission['code'], 'rate-limited'>, string> = {
-  'room-not-found': 'no room with this id',
-  'room-locked': 'the room is locked: nobody new can join',
-  'room-password': 'wrong or missing room password',
-  barred: 'you were removed from this room and may not rejoin',
-};
-
-function admissionRefusal(admission: Admission): Refusal {
-  if (admission.code !== 'rate-limited') return refuse(admission.code, ADMISSION_REFUSALS[admission.code]);
-  return {
-    code: SignalingErrorCode.RateLimited,
-    message: `too many wrong room passwords: try again in ${admission.retryAfterSeconds} s`,
-    retryAfterSeconds: admission.retryAfterSeconds,
-  };
 }

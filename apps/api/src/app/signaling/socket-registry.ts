@@ -59,6 +59,7 @@ export class SocketRegistry implements OnModuleInit, OnModuleDestroy {
     this.byUser.set(user.id, mine);
     this.bySocket.set(ws, socket);
     this.count++;
+    this.metrics.countJoinStage('socket-connected');
     ws.on('message', (data, isBinary) => socket.receive(data, isBinary));
     ws.on('pong', () => socket.alive());
   }

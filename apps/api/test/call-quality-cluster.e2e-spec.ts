@@ -1,0 +1,89 @@
+import type { CallDetailView, CallSummaryView, QualitySample } from '@webrtc-call/signaling-contracts';
+import { clearPrefix, eventually, REDIS_URL, throwawayDatabase, uniquePrefix } from './support/cluster';
+import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
+import { closeAfterEach, WsClient } from './support/ws-client';
+
+const ADMIN = { username: 'root', password: 'root-password' };
+
+const sample = (peerId: string, rttMs: number): Partial<QualitySample> => ({
+  peerId,
+  final: false,
+  outcome: 'connected',
+  localCandidateType: 'srflx',
+  remoteCandidateType: 'srflx',
+  protocol: 'udp',
+  rttMs,
+  iceRestarts: 0,
+});
+
+describe('Call records across two instances (Redis, PostgreSQL, e2e)', () => {
+  let one: TestApp;
+  let two: TestApp;
+  let dropDatabase: () => Promise<void>;
+  let admin: string;
+  const prefix = uniquePrefix();
+  const track = closeAfterEach();
+  const on = async (app: TestApp, token: string) => track(await WsClient.connect(app.wsUrl, token)).registered();
+
+  beforeAll(async () => {
+    const database = await throwawayDatabase();
+    dropDatabase = database.drop;
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      SIGNALING_RESUME_WINDOW_MS: '0',
+    };
+    one = await startTestApp(env);
+    two = await startTestApp(env);
+    admin = (await two.http.post('/api/auth/login').send(ADMIN).expect(200)).body.accessToken;
+  }, 60000);
+
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await dropDatabase?.();
+    await clearPrefix(prefix);
+  });
+
+  const get = async <T>(path: string): Promise<T> =>
+    (await one.http.get(path).set('Authorization', `Bearer ${admin}`).expect(200)).body as T;
+
+  it('keeps one call and one leg when the two sides sit on different instances, and ends it when the last leaves', async () => {
+    const alice = await signUp(one, 'Alice');
+    const bob = await signUp(one, 'Bob');
+    const roomId = await createRoom(one, alice.token, { name: 'Across' });
+    const a = await on(one, alice.token);
+    const b = await on(two, bob.token);
+    // Both first joins at once: each instance tries to open the room's call.
+    a.send('join', { roomId });
+    b.send('join', { roomId });
+    const [aJoin, bJoin] = await Promise.all([a.next('resp-join'), b.next('resp-join')]);
+    let calls: { items: CallSummaryView[] } = { items: [] };
+    await eventually(async () => {
+      calls = await get(`/api/admin/calls?roomId=${roomId}`);
+      return calls.items.flatMap((call) => call.participants).length === 2;
+    }, 5000);
+    expect(calls.items).toHaveLength(1);
+    const callId = calls.items[0].id;
+
+    // Both sides report at the same moment, through different instances, on the same leg.
+    a.send('stats', sample(bJoin.selfId, 30));
+    b.send('stats', sample(aJoin.selfId, 50));
+    let detail: CallDetailView | undefined;
+    await eventually(async () => {
+      detail = await get<CallDetailView>(`/api/admin/calls/${callId}`);
+      return detail.legs[0]?.samples === 2;
+    }, 5000);
+    expect(detail?.legs).toHaveLength(1);
+    expect(detail?.legs[0].rttMs).toEqual({ count: 2, min: 30, avg: 40, max: 50 });
+
+    a.send('leave', {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await get<CallDetailView>(`/api/admin/calls/${callId}`)).endedAt).toBeNull();
+    b.send('leave', {});
+    await eventually(async () => (await get<CallDetailView>(`/api/admin/calls/${callId}`)).endedAt !== null, 5000);
+  });
+});
