@@ -18,6 +18,7 @@ import { TurnService } from '../core/turn.service';
 import { AudioLevelMeter } from './audio-level-meter';
 import { MediaAccessError, MediaService } from './media.service';
 import { MediaStreamDirective } from './media-stream.directive';
+import { RoomConnectionService } from './room-connection.service';
 
 export interface LobbyJoin {
   receiveOnly: boolean;
@@ -79,6 +80,8 @@ export class LobbyComponent {
   protected readonly speakers = computed(() => this.media.devices().filter((d) => d.kind === 'audiooutput'));
 
   constructor() {
+    // The signaling socket opens while the person looks at their preview: Join then costs one round trip.
+    inject(RoomConnectionService).warmUp();
     void this.startPreview();
     let meter: AudioLevelMeter | null = null;
     effect((onCleanup) => {

@@ -93,6 +93,42 @@ describe('RoomConnectionService', () => {
     expect(socket().sent).toEqual([{ event: 'join', data: { roomId: 'r1', password: 'pw' } }]);
   });
 
+  it('warmUp() opens the socket ahead; the join then goes out on it without another ticket', () => {
+    connection.warmUp();
+    issueTicket();
+    socket().serverOpen();
+    expect(socket().sentEvents()).toEqual([]);
+
+    connection.open({ roomId: 'r1' });
+    http.expectNone(TICKET);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(socket().sent.at(-1)).toEqual({ event: 'join', data: { roomId: 'r1' } });
+  });
+
+  it('a join asked for while the warm-up ticket is on its way goes out on that socket', () => {
+    connection.warmUp();
+    connection.open({ roomId: 'r1' });
+    issueTicket();
+    http.expectNone(TICKET);
+    socket().serverOpen();
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(socket().sentEvents()).toEqual(['join']);
+  });
+
+  it('a warm socket the server closed before the join is replaced by a fresh one', () => {
+    connection.warmUp();
+    issueTicket();
+    socket().serverOpen();
+    socket().serverClose(1012);
+    expect(events).toEqual([]);
+
+    connection.open({ roomId: 'r1' });
+    issueTicket();
+    socket().serverOpen();
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(socket().sentEvents()).toEqual(['join']);
+  });
+
   it('gets a fresh ticket for every reconnect', () => {
     joined();
     socket().serverClose(1006);

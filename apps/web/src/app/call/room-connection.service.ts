@@ -26,7 +26,7 @@ export interface RoomJoin {
 
 /**
  * The signaling socket of one room membership. Each socket is opened with a fresh single-use ticket,
- * then sends the join. When the socket is lost after the join it reconnects as its close code says
+ * then sends the join (the lobby may open the first one ahead: `warmUp()`). When the socket is lost after the join it reconnects as its close code says
  * (see reconnect-policy.ts) and, within the server's resume window, sends `join {roomId, resumeToken}`
  * so the server hands back the same seat.
  */
@@ -63,8 +63,27 @@ export class RoomConnectionService {
     return this.signaling.isConnected;
   }
 
+  /**
+   * Opens the socket ahead of the join (from the lobby), so pressing Join costs one round trip instead
+   * of a ticket request, a WebSocket handshake and the join. Does nothing once a join was asked for.
+   */
+  warmUp(): void {
+    if (this.join || this.ticketRequest || this.signaling.isConnected) return;
+    this.ticketRequest = this.tickets.issue().subscribe({
+      next: ({ ticket }) => {
+        this.ticketRequest = null;
+        if (this.join) this.openSocket(ticket);
+        else this.signaling.connect(ticket);
+      },
+      // Not fatal: open() asks for a ticket again and reports what goes wrong then.
+      error: () => (this.ticketRequest = null),
+    });
+  }
+
   open(join: RoomJoin): void {
-    this.close();
+    // A warm socket (or its ticket on the way) from warmUp() carries this join; anything else starts afresh.
+    const warm = this.join === null && (this.signaling.isConnected || this.ticketRequest !== null);
+    if (!warm) this.close();
     this.join = join;
     this.subscriptions.add(this.signaling.closed$.subscribe((closed) => this.onClosed(closed)));
     this.subscriptions.add(
@@ -72,7 +91,8 @@ export class RoomConnectionService {
         if (message.event === 'resp-join') this.onJoined(message.data);
       }),
     );
-    this.connect();
+    if (!warm) this.connect();
+    else if (this.signaling.isConnected) this.sendJoin();
   }
 
   send<E extends ClientEvent>(event: E, data: ClientEventMap[E]): void {
@@ -115,11 +135,16 @@ export class RoomConnectionService {
 
   private openSocket(ticket: string): void {
     if (!this.join) return;
+    this.signaling.connect(ticket);
+    this.sendJoin();
+  }
+
+  private sendJoin(): void {
+    if (!this.join) return;
     const { roomId, password } = this.join;
     // After the resume window the seat is gone; a plain join gets a fresh one.
     const resumeToken =
       this.lostAt !== null && Date.now() - this.lostAt < this.resumeWindowMs ? this.resumeToken : null;
-    this.signaling.connect(ticket);
     this.signaling.send('join', {
       roomId,
       ...(password ? { password } : {}),
