@@ -27,11 +27,29 @@ const CHROMIUM_ARGS = [
 
 /** Records, in the page, when its first peer connection connects and when it decodes its first video frame. */
 function instrument() {
-  window.__setup = { clickedAt: null, connectedAt: null, decodedAt: null };
+  window.__setup = { clickedAt: null, connectedAt: null, decodedAt: null, steps: {} };
+  const step = (name) => (window.__setup.steps[name] ??= performance.now());
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => {
+        const kind = /^\{"event":"([a-z-]+)"/.exec(event.data)?.[1];
+        if (kind === 'resp-join' || kind === 'offer') step(`${kind} received`);
+      });
+    }
+    send(data) {
+      const kind = /^\{"event":"([a-z-]+)"/.exec(data)?.[1];
+      if (kind === 'join' || kind === 'answer') step(`${kind} sent`);
+      super.send(data);
+    }
+  };
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {
     constructor(config) {
       super(config);
+      step('peer connection created');
+      this.addEventListener('iceconnectionstatechange', () => step(`ice ${this.iceConnectionState}`));
       const watch = async () => {
         while (window.__setup.decodedAt === null && this.connectionState !== 'closed') {
           const stats = await this.getStats();
@@ -132,7 +150,8 @@ async function productRun(contexts, baseUrl, relayOnly) {
     });
     await waitFor(bob, () => window.__setup.decodedAt !== null);
     const s = await bob.evaluate(() => window.__setup);
-    return { connectedMs: s.connectedAt - s.clickedAt, decodedMs: s.decodedAt - s.clickedAt };
+    const steps = Object.fromEntries(Object.entries(s.steps).map(([name, at]) => [name, at - s.clickedAt]));
+    return { connectedMs: s.connectedAt - s.clickedAt, decodedMs: s.decodedAt - s.clickedAt, steps };
   } finally {
     await alice.close();
     await bob.close();
@@ -185,6 +204,14 @@ async function floorRun(context, baseUrl, relayOnly) {
   }
 }
 
+/** Each step of Bob's set-up (socket frames, ICE states) as the median time after his click. */
+function medianSteps(runs) {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.steps)))];
+  return names
+    .map((name) => [name, median(runs.map((r) => r.steps[name]).filter((v) => v !== undefined))])
+    .sort((x, y) => x[1] - y[1]);
+}
+
 async function runBrowser(options, log) {
   log(`browser call set-up: real Chromium, median of ${options.runs}, direct and relay-only through coturn`);
   // Two pages encode and decode video: the browser and the server get both cores here.
@@ -210,11 +237,14 @@ async function runBrowser(options, log) {
         connectedMs: median(runs.map((r) => r.connectedMs)),
         decodedMs: median(runs.map((r) => r.decodedMs)),
       });
-      const row = { path, product: summary(product), floor: summary(floor) };
+      const row = { path, product: summary(product), floor: summary(floor), steps: medianSteps(product) };
       results.push(row);
       log(
         `  ${path.padEnd(6)} webrtc-call: Join → connected ${row.product.connectedMs.toFixed(0)} ms, → first frame ${row.product.decodedMs.toFixed(0)} ms` +
           `   floor: connected ${row.floor.connectedMs.toFixed(0)} ms, first frame ${row.floor.decodedMs.toFixed(0)} ms`,
+      );
+      log(
+        `         Bob's steps (median ms after Join): ${row.steps.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`,
       );
     }
   } finally {

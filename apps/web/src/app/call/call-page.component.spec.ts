@@ -35,7 +35,15 @@ describe('CallPageComponent', () => {
     await page.fixture.whenStable();
     expect(state.join).toHaveBeenCalledWith('room-1', { receiveOnly: false });
     expect(byTestId('call-status')?.textContent?.trim()).toBe('Status: joining');
+    // The lobby stays up until the server answers, its button saying so.
+    const button = byTestId('lobby-join') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.textContent?.trim()).toBe('Joining…');
+
+    state.status.set('connected');
+    await page.fixture.whenStable();
     expect(byTestId('lobby-join')).toBeNull();
+    expect(byTestId('local-video')).not.toBeNull();
   });
 
   it('renders one tile per peer with name, mute indicator and connection badge', async () => {

@@ -101,6 +101,7 @@ export class CallPageComponent implements OnDestroy {
 
   private readonly roomIdState = signal<string | null>(null);
   protected readonly inLobby = signal(true);
+  private readonly joinPressed = signal(false);
   protected readonly panel = signal<Panel>(null);
   protected readonly seenChat = signal(0);
   protected readonly selfSpeaking = signal(false);
@@ -142,6 +143,11 @@ export class CallPageComponent implements OnDestroy {
   protected password = '';
 
   constructor() {
+    effect(() => {
+      if (!this.joinPressed() || this.call.status() === 'joining') return;
+      this.joinPressed.set(false);
+      this.inLobby.set(false);
+    });
     inject(ActivatedRoute)
       .paramMap.pipe(
         map((params) => params.get('roomId') ?? ''),
@@ -191,7 +197,9 @@ export class CallPageComponent implements OnDestroy {
   protected join(request: LobbyJoin): void {
     const roomId = this.roomIdState();
     if (!roomId) return;
-    this.inLobby.set(false);
+    // The lobby stays up, saying "Joining…", until the server answers: drawing the call view meanwhile
+    // would hold up the main thread just when the first offer arrives.
+    this.joinPressed.set(true);
     void this.call.join(roomId, { receiveOnly: request.receiveOnly });
   }
 

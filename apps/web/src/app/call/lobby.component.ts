@@ -47,6 +47,8 @@ export class LobbyComponent {
   readonly inCall = input<number | null>(null);
   /** Who is in the call by name, when the server tells (not for password rooms). */
   readonly people = input<readonly LobbyParticipant[] | null>(null);
+  /** Join was pressed and the server has not answered yet. */
+  readonly joining = input(false);
   protected readonly inCallText = computed(() => {
     const people = this.people();
     if (people?.length) {
