@@ -28,8 +28,11 @@ const PEERJS_FRAME = (to) =>
     payload: { candidate: CANDIDATE, type: 'media', connectionId: 'mc_1' },
   });
 
+/** BENCH_NODE_ARGS: flags for every server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 function start(args, env, ipc = false) {
-  const [command, argv] = onServerCore(process.execPath, args);
+  const [command, argv] = onServerCore(process.execPath, [...NODE_ARGS, ...args]);
   return spawn(command, argv, {
     env: { ...process.env, ...env },
     stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],

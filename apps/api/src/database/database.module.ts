@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Call } from '../app/calls/call.entity';
 import { CallLeg } from '../app/calls/call-leg.entity';
@@ -38,7 +39,11 @@ export const MIGRATIONS = [
         const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false };
         if (config.databaseUrl) return { type: 'postgres', url: config.databaseUrl, ...common };
         if (config.databasePath !== ':memory:') ensurePrivateDir(dirname(config.databasePath));
-        return { type: 'sqlite', database: config.databasePath, ...common };
+        // TypeORM calls `verbose()` on the driver it is given; sqlite3's own verbose() wraps every call to
+        // capture a stack trace, which costs on every query. Handing it a driver whose verbose() is the
+        // plain module keeps the calls unwrapped.
+        const driver = { verbose: () => sqlite3 };
+        return { type: 'sqlite', database: config.databasePath, driver, ...common };
       },
       dataSourceFactory: async (options?: DataSourceOptions) => {
         if (!options) throw new Error('No database options');
