@@ -1,5 +1,5 @@
 import type { CallDetailView, CallSummaryView, QualitySample } from '@webrtc-call/signaling-contracts';
-import { clearPrefix, eventually, REDIS_URL, throwawayDatabase, uniquePrefix } from './support/cluster';
+import { eventually, useTwoInstances } from './support/cluster';
 import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
 import { closeAfterEach, WsClient } from './support/ws-client';
 
@@ -17,41 +17,24 @@ const sample = (peerId: string, rttMs: number): Partial<QualitySample> => ({
 });
 
 describe('Call records across two instances (Redis, PostgreSQL, e2e)', () => {
-  let one: TestApp;
-  let two: TestApp;
-  let dropDatabase: () => Promise<void>;
+  const cluster = useTwoInstances({
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    SIGNALING_RESUME_WINDOW_MS: '0',
+  });
   let admin: string;
-  const prefix = uniquePrefix();
   const track = closeAfterEach();
   const on = async (app: TestApp, token: string) => track(await WsClient.connect(app.wsUrl, token)).registered();
 
   beforeAll(async () => {
-    const database = await throwawayDatabase();
-    dropDatabase = database.drop;
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      SIGNALING_RESUME_WINDOW_MS: '0',
-    };
-    one = await startTestApp(env);
-    two = await startTestApp(env);
-    admin = (await two.http.post('/api/auth/login').send(ADMIN).expect(200)).body.accessToken;
-  }, 60000);
-
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await dropDatabase?.();
-    await clearPrefix(prefix);
+    admin = (await cluster.two.http.post('/api/auth/login').send(ADMIN).expect(200)).body.accessToken;
   });
 
   const get = async <T>(path: string): Promise<T> =>
-    (await one.http.get(path).set('Authorization', `Bearer ${admin}`).expect(200)).body as T;
+    (await cluster.one.http.get(path).set('Authorization', `Bearer ${admin}`).expect(200)).body as T;
 
   it('keeps one call and one leg when the two sides sit on different instances, and ends it when the last leaves', async () => {
+    const { one, two } = cluster;
     const alice = await signUp(one, 'Alice');
     const bob = await signUp(one, 'Bob');
     const roomId = await createRoom(one, alice.token, { name: 'Across' });
