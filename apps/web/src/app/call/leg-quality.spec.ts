@@ -72,6 +72,7 @@ describe('LegQuality', () => {
     expect(sent[0]).toMatchObject({ peerId: 'p-a', final: false, outcome: 'connected', timeToConnectMs: 700 });
     expect(sent[0].timeToFirstFrameMs).toBeGreaterThanOrEqual(1500);
     expect(sent[0].timeToFirstFrameMs).toBeLessThanOrEqual(1500 + FIRST_FRAME_PROBE_MS);
+    expect(sent[0].bitrateInKbps).toBe(800);
     await jest.advanceTimersByTimeAsync(QUALITY_SAMPLE_INTERVAL_MS);
     expect(sent).toHaveLength(2);
     expect(sent[1].bitrateInKbps).toBe(800);
@@ -118,6 +119,16 @@ describe('LegQuality', () => {
     leg.end();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ final: true, outcome: 'connected', localCandidateType: 'relay', rttMs: 30 });
+  });
+
+  it('gives a leg shorter than one interval its bitrate, measured from its first reading', async () => {
+    start();
+    leg.connectionState('connected');
+    decoding = true;
+    await jest.advanceTimersByTimeAsync(4000);
+    leg.end();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ final: true, outcome: 'connected', bitrateInKbps: 800 });
   });
 });
 

@@ -30,6 +30,11 @@ export class LegQuality {
   private iceRestarts = 0;
   /** The newest reading, and the readings the last two samples were taken at (interval figures start there). */
   private latest: StatsSnapshot | null = null;
+  /**
+   * The leg's first reading: the interval of its first sample starts here, so that a leg shorter than
+   * one interval still has its bitrate and loss.
+   */
+  private first: StatsSnapshot | null = null;
   private sentAt: StatsSnapshot | null = null;
   private sentBefore: StatsSnapshot | null = null;
   private ended = false;
@@ -77,7 +82,7 @@ export class LegQuality {
     if (this.outcome === 'connecting') this.outcome = 'closed-before-connected';
     // Without a reading newer than the last sample, repeat that sample's interval rather than none.
     const fresh = this.latest !== null && this.latest.timestamp > (this.sentAt?.timestamp ?? -1);
-    const from = fresh ? this.sentAt : this.sentBefore;
+    const from = (fresh ? this.sentAt : this.sentBefore) ?? this.first;
     this.options.send(buildQualitySample(this.facts(true), from, fresh ? this.latest : this.sentAt));
   }
 
@@ -95,7 +100,7 @@ export class LegQuality {
   private async sample(): Promise<void> {
     const snapshot = await this.read();
     if (!snapshot || this.ended) return;
-    this.options.send(buildQualitySample(this.facts(false), this.sentAt, snapshot));
+    this.options.send(buildQualitySample(this.facts(false), this.sentAt ?? this.first, snapshot));
     this.sentBefore = this.sentAt;
     this.sentAt = snapshot;
   }
@@ -122,6 +127,7 @@ export class LegQuality {
     if (this.timeToFirstFrameMs === null && firstFrameArrived(snapshot)) {
       this.timeToFirstFrameMs = Math.round(this.now() - this.startedAt);
     }
+    this.first ??= snapshot;
     if (!this.latest || snapshot.timestamp >= this.latest.timestamp) this.latest = snapshot;
     return snapshot;
   }
