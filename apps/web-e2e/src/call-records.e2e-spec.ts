@@ -230,7 +230,13 @@ describe('call records of a direct and a relayed call (real Chromium, real cotur
             const context = canvas.getContext('2d');
             const { width, height } = canvas;
             const attached = '$chartjs' in canvas;
-            if (!context || width === 0 || height === 0) return { width, height, attached, painted: 0, series: 0 };
+            // Drawn inside its frame, not spilling over what follows it.
+            const box = canvas.getBoundingClientRect();
+            const frame = (canvas.parentElement as HTMLElement).getBoundingClientRect();
+            const inFrame = box.height > 0 && box.bottom <= frame.bottom + 1 && box.right <= frame.right + 1;
+            if (!context || width === 0 || height === 0) {
+              return { width, height, attached, inFrame, painted: 0, series: 0 };
+            }
             const pixels = context.getImageData(0, 0, width, height).data;
             let painted = 0;
             let series = 0;
@@ -243,10 +249,10 @@ describe('call records of a direct and a relayed call (real Chromium, real cotur
                 Math.abs(r - x) < 24 && Math.abs(g - y) < 24 && Math.abs(b - z) < 24;
               if (near(0x24, 0x59, 0xc4) || near(0xb5, 0x47, 0x08)) series++;
             }
-            return { width, height, attached, painted, series };
+            return { width, height, attached, inFrame, painted, series };
           }),
         ),
-      (charts) => charts.every((c) => c.attached && c.painted > 0 && c.series > 0),
+      (charts) => charts.every((c) => c.attached && c.inFrame && c.painted > 0 && c.series > 0),
     );
     for (const chart of drawn) {
       expect(chart.width).toBeGreaterThan(0);
