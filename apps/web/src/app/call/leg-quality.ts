@@ -9,7 +9,8 @@ export const LEG_PROBE_MS = 2000;
 
 export interface LegQualityOptions {
   peerId: string;
-  connection: Pick<RTCPeerConnection, 'getStats'>;
+  /** `getTransceivers` tells whether the peer sends video; without it the first audio may count as the first frame. */
+  connection: Pick<RTCPeerConnection, 'getStats'> & Partial<Pick<RTCPeerConnection, 'getTransceivers'>>;
   send: (sample: QualitySample) => void;
   now?: () => number;
 }
@@ -115,6 +116,15 @@ export class LegQuality {
     this.scheduleProbe(this.timeToFirstFrameMs === null ? FIRST_FRAME_PROBE_MS : LEG_PROBE_MS);
   }
 
+  /** Whether the negotiated session has the peer send us video (a transceiver receiving it). */
+  private videoExpected(): boolean {
+    const transceivers = this.options.connection.getTransceivers?.() ?? [];
+    return transceivers.some(
+      (t) =>
+        t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'),
+    );
+  }
+
   private async read(): Promise<StatsSnapshot | null> {
     let snapshot: StatsSnapshot;
     try {
@@ -124,7 +134,7 @@ export class LegQuality {
       return null;
     }
     if (this.ended) return null;
-    if (this.timeToFirstFrameMs === null && firstFrameArrived(snapshot)) {
+    if (this.timeToFirstFrameMs === null && firstFrameArrived(snapshot, this.videoExpected())) {
       this.timeToFirstFrameMs = Math.round(this.now() - this.startedAt);
     }
     this.first ??= snapshot;
