@@ -192,7 +192,7 @@ describe('call records of a direct and a relayed call (real Chromium, real cotur
       expect(leg.mos).toBeGreaterThanOrEqual(1);
       expect(leg.mos).toBeLessThanOrEqual(4.5);
       console.log(
-        `${kind} call: time to connect ${leg.timeToConnectMs} ms, bitrate avg ${Math.round(
+        `${kind} call: time to connect ${leg.timeToConnectMs} ms, first frame ${leg.timeToFirstFrameMs} ms, bitrate avg ${Math.round(
           leg.bitrateKbps?.avg ?? 0,
         )} kbps (max ${Math.round(leg.bitrateKbps?.max ?? 0)}), RTT avg ${leg.rttMs?.avg.toFixed(1)} ms, MOS ${
           leg.mos
