@@ -32,6 +32,8 @@ export function createLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec):
         pointStyle: POINTS[i % POINTS.length],
         // Days without legs are gaps, so a day between two gaps is only a point: it has to be visible.
         pointRadius: 3.5,
+        // Today sits on the right edge and a zero on the bottom one: clipped there, its point would be halved.
+        clip: 5,
       })),
     },
     options: {

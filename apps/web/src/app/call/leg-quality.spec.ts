@@ -72,6 +72,7 @@ describe('LegQuality', () => {
     expect(sent[0]).toMatchObject({ peerId: 'p-a', final: false, outcome: 'connected', timeToConnectMs: 700 });
     expect(sent[0].timeToFirstFrameMs).toBeGreaterThanOrEqual(1500);
     expect(sent[0].timeToFirstFrameMs).toBeLessThanOrEqual(1500 + FIRST_FRAME_PROBE_MS);
+    expect(sent[0].bitrateInKbps).toBe(800);
     await jest.advanceTimersByTimeAsync(QUALITY_SAMPLE_INTERVAL_MS);
     expect(sent).toHaveLength(2);
     expect(sent[1].bitrateInKbps).toBe(800);
@@ -118,6 +119,56 @@ describe('LegQuality', () => {
     leg.end();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ final: true, outcome: 'connected', localCandidateType: 'relay', rttMs: 30 });
+  });
+
+  it('times the first frame from decoded video, not from the audio that arrives first, when the peer sends video', async () => {
+    const audioFirst = (videoFrames: number): RTCStatsReport => {
+      const timestamp = Date.now();
+      const stats: RtcStat[] = [
+        { id: 'IA', type: 'inbound-rtp', kind: 'audio', timestamp, packetsReceived: 8 },
+        ...(videoFrames
+          ? [
+              {
+                id: 'IV',
+                type: 'inbound-rtp',
+                kind: 'video',
+                timestamp,
+                packetsReceived: 9,
+                framesDecoded: videoFrames,
+              },
+            ]
+          : []),
+      ];
+      return new Map(stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
+    };
+    let frames = 0;
+    const receivingVideo = { receiver: { track: { kind: 'video' } }, currentDirection: 'sendrecv' };
+    leg = new LegQuality({
+      peerId: 'p-a',
+      connection: {
+        getStats: () => Promise.resolve(audioFirst(frames)),
+        getTransceivers: () => [receivingVideo as unknown as RTCRtpTransceiver],
+      },
+      send: (s) => sent.push(s),
+      now: () => Date.now(),
+    });
+    leg.connectionState('connected');
+    await jest.advanceTimersByTimeAsync(1000);
+    frames = 1;
+    await jest.advanceTimersByTimeAsync(1000);
+    leg.end();
+    expect(sent[0].timeToFirstFrameMs).toBeGreaterThanOrEqual(1000);
+    expect(sent[0].timeToFirstFrameMs).toBeLessThanOrEqual(1000 + FIRST_FRAME_PROBE_MS);
+  });
+
+  it('gives a leg shorter than one interval its bitrate, measured from its first reading', async () => {
+    start();
+    leg.connectionState('connected');
+    decoding = true;
+    await jest.advanceTimersByTimeAsync(4000);
+    leg.end();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ final: true, outcome: 'connected', bitrateInKbps: 800 });
   });
 });
 

@@ -9,7 +9,8 @@ export const LEG_PROBE_MS = 2000;
 
 export interface LegQualityOptions {
   peerId: string;
-  connection: Pick<RTCPeerConnection, 'getStats'>;
+  /** `getTransceivers` tells whether the peer sends video; without it the first audio may count as the first frame. */
+  connection: Pick<RTCPeerConnection, 'getStats'> & Partial<Pick<RTCPeerConnection, 'getTransceivers'>>;
   send: (sample: QualitySample) => void;
   now?: () => number;
 }
@@ -30,6 +31,11 @@ export class LegQuality {
   private iceRestarts = 0;
   /** The newest reading, and the readings the last two samples were taken at (interval figures start there). */
   private latest: StatsSnapshot | null = null;
+  /**
+   * The leg's first reading: the interval of its first sample starts here, so that a leg shorter than
+   * one interval still has its bitrate and loss.
+   */
+  private first: StatsSnapshot | null = null;
   private sentAt: StatsSnapshot | null = null;
   private sentBefore: StatsSnapshot | null = null;
   private ended = false;
@@ -77,7 +83,7 @@ export class LegQuality {
     if (this.outcome === 'connecting') this.outcome = 'closed-before-connected';
     // Without a reading newer than the last sample, repeat that sample's interval rather than none.
     const fresh = this.latest !== null && this.latest.timestamp > (this.sentAt?.timestamp ?? -1);
-    const from = fresh ? this.sentAt : this.sentBefore;
+    const from = (fresh ? this.sentAt : this.sentBefore) ?? this.first;
     this.options.send(buildQualitySample(this.facts(true), from, fresh ? this.latest : this.sentAt));
   }
 
@@ -95,7 +101,7 @@ export class LegQuality {
   private async sample(): Promise<void> {
     const snapshot = await this.read();
     if (!snapshot || this.ended) return;
-    this.options.send(buildQualitySample(this.facts(false), this.sentAt, snapshot));
+    this.options.send(buildQualitySample(this.facts(false), this.sentAt ?? this.first, snapshot));
     this.sentBefore = this.sentAt;
     this.sentAt = snapshot;
   }
@@ -110,6 +116,15 @@ export class LegQuality {
     this.scheduleProbe(this.timeToFirstFrameMs === null ? FIRST_FRAME_PROBE_MS : LEG_PROBE_MS);
   }
 
+  /** Whether the negotiated session has the peer send us video (a transceiver receiving it). */
+  private videoExpected(): boolean {
+    const transceivers = this.options.connection.getTransceivers?.() ?? [];
+    return transceivers.some(
+      (t) =>
+        t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'),
+    );
+  }
+
   private async read(): Promise<StatsSnapshot | null> {
     let snapshot: StatsSnapshot;
     try {
@@ -119,9 +134,10 @@ export class LegQuality {
       return null;
     }
     if (this.ended) return null;
-    if (this.timeToFirstFrameMs === null && firstFrameArrived(snapshot)) {
+    if (this.timeToFirstFrameMs === null && firstFrameArrived(snapshot, this.videoExpected())) {
       this.timeToFirstFrameMs = Math.round(this.now() - this.startedAt);
     }
+    this.first ??= snapshot;
     if (!this.latest || snapshot.timestamp >= this.latest.timestamp) this.latest = snapshot;
     return snapshot;
   }

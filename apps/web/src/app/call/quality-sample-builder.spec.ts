@@ -164,4 +164,18 @@ describe('firstFrameArrived', () => {
     ).toBe(true);
     expect(firstFrameArrived(snapshot(1, []))).toBe(false);
   });
+
+  it('does not take the first audio for the first frame while the peer’s video is on its way', () => {
+    const audioOnly = snapshot(1, [{ id: 'IA', type: 'inbound-rtp', kind: 'audio', packetsReceived: 8 }]);
+    expect(firstFrameArrived(audioOnly, true)).toBe(false);
+    expect(
+      firstFrameArrived(
+        snapshot(2, [
+          { id: 'IV', type: 'inbound-rtp', kind: 'video', packetsReceived: 4, framesDecoded: 1 },
+          { id: 'IA', type: 'inbound-rtp', kind: 'audio', packetsReceived: 20 },
+        ]),
+        true,
+      ),
+    ).toBe(true);
+  });
 });

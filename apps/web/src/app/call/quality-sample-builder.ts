@@ -52,11 +52,13 @@ function lossPercent(
 
 /**
  * Whether the first picture arrived: a decoded video frame, or decoded audio when no video comes at all
- * (the peer sends none).
+ * (the peer sends none). `videoExpected` says the peer negotiated sending video: then audio, which
+ * usually arrives first, does not count before the first frame.
  */
-export function firstFrameArrived(snapshot: StatsSnapshot): boolean {
+export function firstFrameArrived(snapshot: StatsSnapshot, videoExpected = false): boolean {
   const video = ofType(snapshot, 'inbound-rtp', 'video');
   if (video.some((s) => (s.framesDecoded ?? 0) > 0)) return true;
+  if (videoExpected) return false;
   const videoFlowing = video.some((s) => (s.packetsReceived ?? 0) > 0);
   return !videoFlowing && ofType(snapshot, 'inbound-rtp', 'audio').some((s) => (s.packetsReceived ?? 0) > 0);
 }
