@@ -14,7 +14,8 @@ const { pin } = require('./lib/measure.cjs');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = (args.find((a) => a.startsWith('--only=')) ?? '--only=relay,connections,joins,browser')
+const ALL = ['relay', 'connections', 'joins', 'browser'];
+const only = (args.find((a) => a.startsWith('--only=')) ?? `--only=${ALL.join(',')}`)
   .slice('--only='.length)
   .split(',');
 const env = (name, full, short) => Number(process.env[name] || (quick ? short : full));
@@ -50,7 +51,8 @@ async function main() {
   if (only.includes('browser')) results.browser = await runBrowser(options.browser, log);
   const text = report({ started, quick, options, results });
   console.log(`\n${text}`);
-  if (!quick) writeFileSync(join(__dirname, 'results.md'), text);
+  // Only a full run of every scenario replaces the recorded results.
+  if (!quick && ALL.every((scenario) => only.includes(scenario))) writeFileSync(join(__dirname, 'results.md'), text);
 }
 
 main().then(
