@@ -105,3 +105,24 @@ describe('the signaling session of a call in real Chromium', () => {
     await Promise.all([expectDecodingFrom(alice, 1), expectDecodingFrom(bob, 1)]);
   });
 });
+
+describe('the lobby in real Chromium', () => {
+  const session = useBrowserSession();
+
+  it('opens the signaling socket while the preview shows, and Join sends the join on it', async () => {
+    const page = await session.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    await page.goto(`${session.server.baseUrl}/login`);
+    await registerThroughUi(page, 'Dana');
+    await page.waitForURL('**/rooms');
+    await createRoomThroughUi(page, 'Warm start');
+
+    // Before anyone presses Join, the socket is already open.
+    await page.waitForFunction(() => window.__sockets.some((socket) => socket.readyState === WebSocket.OPEN));
+    expect(sockets).toHaveLength(1);
+    await joinFromLobby(page);
+    await waitForStatus(page, 'connected');
+    expect(sockets).toHaveLength(1);
+  });
+});
