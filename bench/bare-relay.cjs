@@ -40,3 +40,5 @@ server.on('connection', (socket) => {
   });
 });
 server.on('listening', () => process.send?.('ready'));
+// Exit on SIGTERM like a server that shuts down (so that profiles taken with BENCH_NODE_ARGS get written).
+process.on('SIGTERM', () => process.exit(0));

@@ -2,42 +2,43 @@
 // one instance of this product. Reports the resident memory each socket adds to the server and the
 // time to open and join them all (rooms are created beforehand and not timed).
 'use strict';
-const { rssKiB, wait } = require('./lib/measure.cjs');
+const { collectGarbage, rssKiB } = require('./lib/measure.cjs');
 const { instance, nextMessage, openSocket, start, stopChild } = require('./lib/servers.cjs');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-/** Opens and joins `count` sockets, `concurrency` at a time; `connect(i)` resolves once socket i is joined. */
-async function openAll(count, concurrency, connect) {
-  const sockets = new Array(count);
-  let next = 0;
+/** Opens and joins sockets `from` to `to`, `concurrency` at a time; `connect(i)` resolves once socket i is joined. */
+async function openAll(from, to, concurrency, connect) {
+  const sockets = [];
+  let next = from;
   const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      sockets[i] = await connect(i);
-    }
+    while (next < to) sockets.push(await connect(next++));
   };
-  const startMs = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { sockets, seconds: (performance.now() - startMs) / 1000 };
+  return sockets;
 }
 
-async function measure(name, pid, open, count) {
-  await wait(1000);
+/**
+ * Memory per socket is taken over the sockets after the first tenth, each reading right after a full
+ * collection: what setting up left behind, and what the first sockets allocate once (pools, caches),
+ * does not count against each socket.
+ */
+async function measure(name, pid, inspectorPort, connect, count) {
+  const warm = Math.floor(count / 10);
+  const startMs = performance.now();
+  const first = await openAll(0, warm, 100, connect);
+  const firstMs = performance.now() - startMs;
+  await collectGarbage(inspectorPort);
   const before = rssKiB(pid);
-  const { sockets, seconds } = await open();
-  await wait(2000);
+  const restStartMs = performance.now();
+  const rest = await openAll(warm, count, 100, connect);
+  const seconds = (firstMs + performance.now() - restStartMs) / 1000;
+  await collectGarbage(inspectorPort);
   const after = rssKiB(pid);
-  for (const socket of sockets) socket.terminate();
-  return {
-    name,
-    sockets: count,
-    seconds,
-    rssBeforeMiB: before / 1024,
-    rssAfterMiB: after / 1024,
-    kibPerSocket: (after - before) / count,
-  };
+  for (const socket of [...first, ...rest]) socket.terminate();
+  const kibPerSocket = (after - before) / (count - warm);
+  return { name, sockets: count, seconds, rssBeforeMiB: before / 1024, rssAfterMiB: after / 1024, kibPerSocket };
 }
 
 async function runConnections(options, log) {
@@ -45,22 +46,30 @@ async function runConnections(options, log) {
   log(`connections: ${count} sockets joined to rooms of ${roomSize}`);
   const results = [];
 
-  const bareChild = start([join(__dirname, 'bare-relay.cjs')], { PORT: String(options.basePort) }, true);
+  // Both servers run with the inspector on loopback, so that memory is read right after a full collection.
+  const inspect = (port) => `--inspect=127.0.0.1:${port}`;
+  const bareInspector = options.basePort + 50;
+  const productInspector = options.basePort + 51;
+  const bareChild = start(
+    [inspect(bareInspector), join(__dirname, 'bare-relay.cjs')],
+    { PORT: String(options.basePort) },
+    true,
+  );
   await new Promise((r) => bareChild.once('message', r));
   try {
     results.push(
       await measure(
         'bare ws relay',
         bareChild.pid,
-        () =>
-          openAll(count, 100, async (i) => {
-            const { socket, first } = await openSocket(`ws://127.0.0.1:${options.basePort}`);
-            await first;
-            const joined = nextMessage(socket);
-            socket.send(JSON.stringify({ event: 'join', data: { roomId: `r${Math.floor(i / roomSize)}` } }));
-            await joined;
-            return socket;
-          }),
+        bareInspector,
+        async (i) => {
+          const { socket, first } = await openSocket(`ws://127.0.0.1:${options.basePort}`);
+          await first;
+          const joined = nextMessage(socket);
+          socket.send(JSON.stringify({ event: 'join', data: { roomId: `r${Math.floor(i / roomSize)}` } }));
+          await joined;
+          return socket;
+        },
         count,
       ),
     );
@@ -69,7 +78,12 @@ async function runConnections(options, log) {
   }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'webrtc-call-bench-'));
-  const server = await instance(options.basePort + 1, { DATA_DIR: dataDir, SIGNALING_IDLE_TIMEOUT_MS: '600000' });
+  const server = await instance(
+    options.basePort + 1,
+    { DATA_DIR: dataDir, SIGNALING_IDLE_TIMEOUT_MS: '600000' },
+    undefined,
+    [inspect(productInspector)],
+  );
   try {
     const token = await server.account();
     const rooms = [];
@@ -80,7 +94,8 @@ async function runConnections(options, log) {
       await measure(
         'webrtc-call, one instance',
         server.pid,
-        () => openAll(count, 100, async (i) => (await server.joinRoom(rooms[Math.floor(i / roomSize)], token)).socket),
+        productInspector,
+        async (i) => (await server.joinRoom(rooms[Math.floor(i / roomSize)], token)).socket,
         count,
       ),
     );

@@ -3,3 +3,4 @@
 const { PeerServer } = require('peer');
 
 PeerServer({ port: Number(process.env.PORT), host: '127.0.0.1', path: '/' }, () => process.send?.('ready'));
+process.on('SIGTERM', () => process.exit(0));

@@ -27,17 +27,17 @@ const options = {
     warmupMs: env('BENCH_WARMUP_MS', 2000, 300),
     measureMs: env('BENCH_MEASURE_MS', 10000, 1500),
     rounds: env('BENCH_ROUNDS', 3, 1),
-    basePort: 39101,
+    basePort: 21101, // below the ephemeral range, which 10,000 client sockets sweep through
     compareApi: process.env.BENCH_COMPARE_API,
   },
-  connections: { sockets: env('BENCH_SOCKETS', 10000, 500), roomSize: 4, basePort: 39121 },
+  connections: { sockets: env('BENCH_SOCKETS', 10000, 500), roomSize: 4, basePort: 21121 },
   joins: {
     samples: env('BENCH_JOINS', 400, 50),
     churnPerSecond: 100,
     churnSeconds: env('BENCH_CHURN_SECONDS', 10, 3),
-    basePort: 39131,
+    basePort: 21131,
   },
-  browser: { runs: env('BENCH_BROWSER_RUNS', 10, 1), basePort: 39141 },
+  browser: { runs: env('BENCH_BROWSER_RUNS', 10, 1), basePort: 21141 },
 };
 
 async function main() {

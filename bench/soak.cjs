@@ -9,7 +9,7 @@ const { spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
-const WebSocket = require('ws');
+const { collectGarbage } = require('./lib/measure.cjs');
 const { runSoak } = require('./soak-run.cjs');
 
 const SOCKETS = Number(process.env.SOAK_SOCKETS || 2000);
@@ -27,17 +27,6 @@ function rssMiB(pid) {
     .split('\n')
     .find((l) => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]) / 1024;
-}
-
-/** A full collection in the server, through its inspector. */
-async function collectGarbage() {
-  const [target] = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json/list`)).json();
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
-  await new Promise((resolve) => ws.on('message', (data) => JSON.parse(String(data)).id === 1 && resolve()));
-  ws.close();
-  await wait(1000);
 }
 
 async function waitHealthy(url) {
@@ -92,7 +81,7 @@ async function main() {
       socketsPerAccount: SOCKETS_PER_ACCOUNT,
       framesPerSecond: FRAMES_PER_SECOND,
       log: (line) => console.log(`  ${line}`),
-      settle: collectGarbage,
+      settle: () => collectGarbage(INSPECTOR_PORT),
       sample: (phase) => {
         const now = rssMiB(child.pid);
         if (phase === 'before') rss.before = now;
@@ -101,7 +90,7 @@ async function main() {
     });
     await wait(2000);
     const idle = rssMiB(child.pid);
-    await collectGarbage();
+    await collectGarbage(INSPECTOR_PORT);
     rss.after = rssMiB(child.pid);
     const change = ((rss.after - rss.before) / rss.before) * 100;
     console.log(`  frames sent ${counts.sent}, received ${counts.received}, error frames ${counts.errors}`);

@@ -5,6 +5,7 @@ const { execFileSync } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 
 const CLOCK_TICKS = 100; // Linux USER_HZ
+const WebSocket = require('ws');
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** User + system CPU seconds of every process in `pids`, its threads included. */
@@ -22,6 +23,21 @@ function rssKiB(pid) {
     .split('\n')
     .find((l) => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]);
+}
+
+/**
+ * A full garbage collection in a process started with `--inspect=127.0.0.1:<port>`, as DevTools does
+ * it (HeapProfiler.collectGarbage): an idle process may keep garbage, and heap pages, for minutes, which
+ * says nothing about what it holds on to.
+ */
+async function collectGarbage(inspectorPort) {
+  const [target] = await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json();
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+  await new Promise((resolve) => ws.on('message', (data) => JSON.parse(String(data)).id === 1 && resolve()));
+  ws.close();
+  await wait(1000);
 }
 
 /** The value below which `p` % of `sorted` lie (nearest rank). */
@@ -60,4 +76,4 @@ function onServerCore(command, args) {
 
 const ALL_CORES = `0-${require('node:os').availableParallelism() - 1}`;
 
-module.exports = { ALL_CORES, cores, cpuSeconds, median, onServerCore, percentile, pin, rssKiB, wait };
+module.exports = { ALL_CORES, collectGarbage, cores, cpuSeconds, median, onServerCore, percentile, pin, rssKiB, wait };

@@ -34,7 +34,7 @@ function machine(started) {
     return 'not found';
   };
   return [
-    `Run ${started.toISOString()} on ${os.cpus()[0].model}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${os.release()}.`,
+    `Run ${started.toISOString()} on ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${os.release()}.`,
     cores
       ? `Servers pinned to core ${cores.server}, load on core ${cores.load} (taskset).`
       : 'Nothing pinned (no taskset or one core).',
@@ -83,7 +83,7 @@ function connectionsSection(rows) {
   return [
     `## Connections`,
     ``,
-    `${ours.sockets} sockets joined to rooms of 4 on one server. Memory is the server's resident set after minus before, per socket.`,
+    `${ours.sockets} sockets joined to rooms of 4 on one server. Memory per socket: the server's resident set grown over the last nine tenths of the sockets, each reading right after a full garbage collection.`,
     ``,
     `| server | KiB per socket | RSS before → after (MiB) | open and join all (s) |`,
     `| --- | ---: | ---: | ---: |`,

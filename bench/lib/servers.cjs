@@ -95,15 +95,24 @@ async function peerjs(port, pairCount) {
   };
   const pairs = [];
   for (let i = 0; i < pairCount; i++) pairs.push([await one(`a${i}`), await one(`b${i}`)]);
-  return { pids: [child.pid], pairs, frame: PEERJS_FRAME, port, stop: () => stopChild(child) };
+  // PeerJS clients send a heartbeat every 5 s; the server drops clients silent for 60 s.
+  const heartbeat = setInterval(() => {
+    for (const pair of pairs) for (const end of pair) end.socket.send('{"type":"HEARTBEAT"}');
+  }, 5000);
+  const stop = () => {
+    clearInterval(heartbeat);
+    return stopChild(child);
+  };
+  return { pids: [child.pid], pairs, frame: PEERJS_FRAME, port, stop };
 }
 
 /**
  * One API process as `npm start` runs it, with the limits meant for people raised for the bench.
- * `main`: another build of the API to run instead of this checkout's (to compare two commits).
+ * `main`: another build of the API to run instead of this checkout's (to compare two commits);
+ * `nodeArgs`: flags for its node (e.g. --inspect).
  */
-async function instance(port, env, main = join(root, 'dist/apps/api/main.js')) {
-  const child = start([main], {
+async function instance(port, env, main = join(root, 'dist/apps/api/main.js'), nodeArgs = []) {
+  const child = start([...nodeArgs, main], {
     PORT: String(port),
     LOG_LEVEL: 'error',
     SIGNALING_RATE_PER_SECOND: '1000000',
