@@ -28,11 +28,20 @@ export class MetricsService {
     labelNames: ['method', 'route'] as const,
     registers: [this.registry],
   });
+  /**
+   * Relayed frames are counted here, on every frame, and handed to the counter below when it is scraped:
+   * prom-client builds a label key per increment, which is more than the relay path should pay.
+   */
+  private readonly relayedSinceScrape = new Map<string, number>();
   private readonly relayed = new Counter({
     name: 'signaling_messages_relayed_total',
     help: 'Signaling messages relayed from one peer to another, by event',
     labelNames: ['event'] as const,
     registers: [this.registry],
+    collect: () => {
+      for (const [event, count] of this.relayedSinceScrape) child(this.relayedByEvent, this.relayed, event).inc(count);
+      this.relayedSinceScrape.clear();
+    },
   });
   private readonly signalingErrors = new Counter({
     name: 'signaling_errors_total',
@@ -86,7 +95,7 @@ export class MetricsService {
   }
 
   countRelayed(event: string): void {
-    child(this.relayedByEvent, this.relayed, event).inc();
+    this.relayedSinceScrape.set(event, (this.relayedSinceScrape.get(event) ?? 0) + 1);
     this.relayedLastMinute.count();
   }
 
