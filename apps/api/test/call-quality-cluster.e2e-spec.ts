@@ -1,6 +1,6 @@
 import type { CallDetailView, CallSummaryView, QualitySample } from '@webrtc-call/signaling-contracts';
 import { eventually, useTwoInstances } from './support/cluster';
-import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
+import { createRoom, signUp, TestApp } from './support/test-app';
 import { closeAfterEach, WsClient } from './support/ws-client';
 
 const ADMIN = { username: 'root', password: 'root-password' };
