@@ -100,4 +100,48 @@ describe('Redis outage during a call (separate process, e2e)', () => {
     expect(await b.next('chat')).toMatchObject({ from: aJoin.selfId, text: 'welcome back' });
     expect(instance.exitCode).toBeNull();
   }, 90000);
+
+  it('holds frames between instances while Redis stalls, up to a bound past which they are refused, and delivers them once it goes on', async () => {
+    const port = await freePort();
+    const stalled = await startRedis(port);
+    const database = await throwawayDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      REDIS_MAX_WAITING_COMMANDS: '20',
+    };
+    const [first, second] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
+    try {
+      const alice = await signUp(first.rest, 'Alice');
+      const bob = await signUp(first.rest, 'Bob');
+      const roomId = await createRoom(first.rest, alice.token, { name: 'Stall' });
+      const a = await track(await WsClient.connect(first.wsUrl, alice.token)).registered();
+      const b = await track(await WsClient.connect(second.wsUrl, bob.token)).registered();
+      a.send('join', { roomId });
+      await a.next('resp-join');
+      b.send('join', { roomId });
+      const bJoin = await b.next('resp-join');
+      await a.next('new-peer');
+
+      stalled.kill('SIGSTOP');
+      for (let i = 0; i < 40; i++) {
+        a.send('candidate', { to: bJoin.selfId, candidate: { candidate: `candidate ${i}`, sdpMid: '0' } });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const refused = a.takeAll();
+      const held = 40 - refused.length;
+      expect(refused.map((frame) => (frame.data as { code: string }).code)).toEqual(refused.map(() => 'unavailable'));
+      expect(held).toBeGreaterThan(0);
+      expect(held).toBeLessThanOrEqual(20);
+
+      stalled.kill('SIGCONT');
+      for (let i = 0; i < held; i++) expect((await b.next('candidate')).candidate.candidate).toBe(`candidate ${i}`);
+      expect(await b.staysQuiet(500)).toBe(true);
+      expect(await a.staysQuiet(500)).toBe(true);
+    } finally {
+      await Promise.all([first.stop('SIGKILL'), second.stop('SIGKILL')]);
+      await stopRedis(stalled);
+      await database.drop();
+    }
+  }, 90000);
 });

@@ -48,7 +48,7 @@ export class AppConfig {
     maxPendingUpgradesPerAddress: number;
   };
   /** Shared state for several instances; null: one process, in memory. */
-  readonly redis: { url: string; prefix: string; instanceTtlMs: number } | null;
+  readonly redis: { url: string; prefix: string; instanceTtlMs: number; maxWaitingCommands: number } | null;
   /**
    * Wrong room passwords allowed per user and room, and per room from all users, within the window; then
    * joins are refused until it ends. Shorter passwords than `minLength` are refused.
@@ -102,7 +102,12 @@ export class AppConfig {
       maxPendingUpgradesPerAddress: env.SIGNALING_MAX_PENDING_UPGRADES,
     };
     this.redis = env.REDIS_URL
-      ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, instanceTtlMs: env.REDIS_INSTANCE_TTL_MS }
+      ? {
+          url: env.REDIS_URL,
+          prefix: env.REDIS_PREFIX,
+          instanceTtlMs: env.REDIS_INSTANCE_TTL_MS,
+          maxWaitingCommands: env.REDIS_MAX_WAITING_COMMANDS,
+        }
       : null;
     this.roomPasswordLimit = {
       maxAttempts: env.ROOM_PASSWORD_MAX_ATTEMPTS,

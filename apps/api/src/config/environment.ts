@@ -245,6 +245,14 @@ export class Environment {
   @Max(600000)
   REDIS_INSTANCE_TTL_MS = 10000;
 
+  /** Commands one instance may have waiting for Redis at once; past it, frames between instances get `unavailable`. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(1000000)
+  REDIS_MAX_WAITING_COMMANDS = 10000;
+
   /** Lifetime of a guest's token (never beyond its invite link's expiry). */
   @IsOptional()
   @Type(() => Number)

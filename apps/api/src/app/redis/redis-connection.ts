@@ -30,6 +30,11 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     const options = {
       url: settings.url,
       disableOfflineQueue: true,
+      // node-redis times each command until it is written, with an AbortSignal and a 5 s timer that
+      // outlives the command; on the relay path that costs more CPU than the command. Commands are
+      // written at once here (no offline queue), fail when the connection drops, and are bounded:
+      commandOptions: { timeout: 0 },
+      commandsQueueMaxLength: settings.maxWaitingCommands,
       socket: {
         connectTimeout: 2000,
         reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 5), 2000),
