@@ -97,8 +97,10 @@ async function runRelay(options, log) {
   );
   const targets = [];
   const specs = [...TARGETS];
-  if (options.compareApi)
+  if (options.compareApi) {
     specs.push(['c′', 'webrtc-call, compared build', (p, n) => product(p, n, options.compareApi)]);
+    specs.push(['d′', 'compared build, 2 instances', (p, n) => cluster([p, p + 1], n, options.compareApi)]);
+  }
   try {
     for (const [i, [key, name, startTarget]] of specs.entries()) {
       const server = await startTarget(options.basePort + 2 * i, options.pairs);

@@ -185,11 +185,12 @@ function redisPid() {
 }
 
 /**
- * Two instances over Redis and one PostgreSQL database, the peers of every pair on different ones.
+ * Two instances (of `main`, this build by default) over Redis and one PostgreSQL database, the peers of
+ * every pair on different ones.
  * The CPU of both instances and of redis-server counts, and redis-server is pinned to the server core
  * while measured. Null when Redis or PostgreSQL cannot be reached.
  */
-async function cluster(ports, pairCount) {
+async function cluster(ports, pairCount, main) {
   let pid;
   const { Client } = require('pg');
   const admin = new Client({ connectionString: POSTGRES_URL });
@@ -212,7 +213,9 @@ async function cluster(ports, pairCount) {
     JWT_SECRET: randomBytes(32).toString('base64url'),
   };
   const servers = [];
-  for (const [i, port] of ports.entries()) servers.push(await instance(port, { ...shared, DATA_DIR: dataDirs[i] }));
+  for (const [i, port] of ports.entries()) {
+    servers.push(await instance(port, { ...shared, DATA_DIR: dataDirs[i] }, main));
+  }
   const pairs = await seatPairs(servers[0], servers[1], pairCount);
   const unpin = pin(pid, '0');
   const stop = async () => {
