@@ -13,13 +13,15 @@ describe('DATA_DIR permissions (e2e)', () => {
   });
   afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
-  it('creates DATA_DIR 0700 and every secret in it 0600: database, JWT secret, admin password, TLS files', async () => {
+  it('creates DATA_DIR 0700 and every secret in it 0600: database and its write-ahead log, JWT secret, admin password, TLS files', async () => {
     const dataDir = join(parent, 'data');
     // No JWT_SECRET, so one is generated; HTTPS=self-signed generates the TLS key and certificate.
     const t = await startTestApp({ JWT_SECRET: undefined, HTTPS: 'self-signed', LOG_LEVEL: 'warn' }, { dataDir });
     try {
       const files = ['jwt-secret', 'admin-password', join('tls', 'self-signed.key'), join('tls', 'self-signed.crt')];
-      if (!t.app.get(AppConfig).databaseUrl) files.push('webrtc-call.sqlite');
+      if (!t.app.get(AppConfig).databaseUrl) {
+        files.push('webrtc-call.sqlite', 'webrtc-call.sqlite-wal', 'webrtc-call.sqlite-shm');
+      }
       expect([mode(dataDir), mode(join(dataDir, 'tls'))]).toEqual(['700', '700']);
       expect(Object.fromEntries(files.map((file) => [file, mode(join(dataDir, file))]))).toEqual(
         Object.fromEntries(files.map((file) => [file, '600'])),
