@@ -1,37 +1,6 @@
 import type { QualitySample } from '@webrtc-call/signaling-contracts';
 import { aggregate, emptyLeg, foldSample, LegFigures, legScore, nextOutcome } from './leg-aggregate';
-
-const sample = (overrides: Partial<QualitySample> = {}): QualitySample => ({
-  peerId: 'p',
-  final: false,
-  outcome: 'connected',
-  timeToConnectMs: null,
-  timeToFirstFrameMs: null,
-  localCandidateType: null,
-  remoteCandidateType: null,
-  protocol: null,
-  relayProtocol: null,
-  rttMs: null,
-  jitterMs: null,
-  packetsLostIn: null,
-  packetsReceivedIn: null,
-  packetsLostOut: null,
-  packetsSentOut: null,
-  lossInPercent: null,
-  lossOutPercent: null,
-  bitrateInKbps: null,
-  bitrateOutKbps: null,
-  framesDecoded: null,
-  framesDropped: null,
-  freezeCount: null,
-  totalFreezesDurationMs: null,
-  frameWidth: null,
-  frameHeight: null,
-  framesPerSecond: null,
-  iceRestarts: 0,
-  availableOutgoingBitrateKbps: null,
-  ...overrides,
-});
+import { qualitySample as sample } from './quality-sample.fixture';
 
 const fold = (samples: Array<[Partial<QualitySample>, 'a' | 'b']>): LegFigures =>
   samples.reduce((leg, [overrides, side]) => foldSample(leg, sample(overrides), side === 'a'), emptyLeg());

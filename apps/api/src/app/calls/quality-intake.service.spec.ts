@@ -10,42 +10,26 @@ import { CallLedger } from './call-ledger.service';
 import { CallLeg } from './call-leg.entity';
 import { CallParticipant } from './call-participant.entity';
 import { QualityIntake } from './quality-intake.service';
+import { qualitySample } from './quality-sample.fixture';
 import { MIN_SAMPLE_SPACING_MS } from './sample-gate';
 
 const ROOM = '11111111-1111-4111-8111-111111111111';
 const OTHER_ROOM = '22222222-2222-4222-8222-222222222222';
 
-const sample = (peerId: string, overrides: Partial<QualitySample> = {}): QualitySample => ({
-  peerId,
-  final: false,
-  outcome: 'connected',
-  timeToConnectMs: 800,
-  timeToFirstFrameMs: null,
-  localCandidateType: 'host',
-  remoteCandidateType: 'relay',
-  protocol: 'udp',
-  relayProtocol: null,
-  rttMs: 40,
-  jitterMs: 2,
-  packetsLostIn: null,
-  packetsReceivedIn: null,
-  packetsLostOut: null,
-  packetsSentOut: null,
-  lossInPercent: 1,
-  lossOutPercent: null,
-  bitrateInKbps: 900,
-  bitrateOutKbps: null,
-  framesDecoded: 10,
-  framesDropped: null,
-  freezeCount: null,
-  totalFreezesDurationMs: null,
-  frameWidth: null,
-  frameHeight: null,
-  framesPerSecond: null,
-  iceRestarts: 0,
-  availableOutgoingBitrateKbps: null,
-  ...overrides,
-});
+const sample = (peerId: string, overrides: Partial<QualitySample> = {}): QualitySample =>
+  qualitySample({
+    peerId,
+    timeToConnectMs: 800,
+    localCandidateType: 'host',
+    remoteCandidateType: 'relay',
+    protocol: 'udp',
+    rttMs: 40,
+    jitterMs: 2,
+    lossInPercent: 1,
+    bitrateInKbps: 900,
+    framesDecoded: 10,
+    ...overrides,
+  });
 
 describe('QualityIntake', () => {
   let dataSource: DataSource;
