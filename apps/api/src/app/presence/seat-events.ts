@@ -32,13 +32,14 @@ export class SeatEvents {
   readonly events$: Observable<SeatEvent> = this.subject.asObservable();
 
   joined(seat: Seat): void {
+    const guest = seat.user.guest !== undefined;
     this.subject.next({
       kind: 'joined',
       roomId: seat.roomId,
       peerId: seat.id,
-      userId: seat.user.guest ? null : seat.user.id,
+      userId: guest ? null : seat.user.id,
       displayName: seat.user.displayName,
-      guest: seat.user.guest !== undefined,
+      guest,
     });
   }
 
