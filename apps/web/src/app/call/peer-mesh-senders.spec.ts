@@ -76,6 +76,20 @@ describe('PeerMesh outgoing video', () => {
     ]);
   });
 
+  it('joined receive-only and told to offer after all, asks to receive both kinds in that offer', async () => {
+    const m = start(null);
+    m.connect('a', 'await-offer');
+    expect(connection().addTransceiver).not.toHaveBeenCalled();
+
+    m.connect('a', 'offer');
+    await flushPromises();
+    expect(connection().addTransceiver.mock.calls).toEqual([
+      ['audio', { direction: 'recvonly' }],
+      ['video', { direction: 'recvonly' }],
+    ]);
+    expect(offersTo('a')).toBe(1);
+  });
+
   it.each([
     ['without a camera', () => fakeStream('local', ['audio']).stream],
     ['joined receive-only', () => null],

@@ -313,6 +313,40 @@ describe('perfect negotiation between two meshes', () => {
     expect(b.remoteDescription?.type).toBe('answer');
   });
 
+  it('connects two peers seated at the same moment, each welcomed with the other and each told it joined', async () => {
+    const meshes = pair();
+    // Each resp-join listed the other: both wait for an offer…
+    meshes['peer-a'].connect('peer-b', 'await-offer');
+    meshes['peer-b'].connect('peer-a', 'await-offer');
+    await flushPromises();
+    expect(FakePeerConnection.instances.map((pc) => pc.offerCount)).toEqual([0, 0]);
+
+    // …then each new-peer says the other arrived after it: both offer, and the glare settles.
+    meshes['peer-a'].connect('peer-b', 'offer');
+    meshes['peer-b'].connect('peer-a', 'offer');
+    await flushPromises();
+
+    const [a, b] = FakePeerConnection.instances;
+    expect(FakePeerConnection.instances).toHaveLength(2);
+    expect([a.signalingState, b.signalingState]).toEqual(['stable', 'stable']);
+    expect(a.remoteDescription?.type).toBe('offer');
+    expect(b.remoteDescription?.type).toBe('answer');
+  });
+
+  it('keeps waiting for the offer it was promised once the first exchange has begun', async () => {
+    const meshes = pair();
+    meshes['peer-b'].connect('peer-a', 'offer');
+    meshes['peer-a'].connect('peer-b', 'await-offer');
+    await flushPromises();
+    const [b, a] = FakePeerConnection.instances;
+
+    meshes['peer-a'].connect('peer-b', 'offer');
+    await flushPromises();
+
+    expect([a.offerCount, b.offerCount]).toEqual([0, 1]);
+    expect([a.signalingState, b.signalingState]).toEqual(['stable', 'stable']);
+  });
+
   it('recovers from glare during renegotiation (both restart ICE at once)', async () => {
     const meshes = pair();
     meshes['peer-b'].connect('peer-a', 'offer');

@@ -61,8 +61,19 @@ export class PeerMesh {
   }
 
   connect(peerId: string, role: 'offer' | 'await-offer'): void {
-    if (this.closed || this.sessions.has(peerId)) return;
-    this.createSession(peerId, role === 'offer');
+    if (this.closed) return;
+    const session = this.sessions.get(peerId);
+    if (!session) {
+      this.createSession(peerId, role === 'offer');
+      return;
+    }
+    // Two peers seated at the same moment may each find the other already listed when welcomed, and
+    // both wait for an offer. The announcement of a newcomer means it waits for us: offer anyway (when
+    // both do, perfect negotiation settles the glare).
+    if (role === 'offer' && session.awaitingFirstOffer) {
+      this.askForMissingKinds(session.connection);
+      session.takeInitiative();
+    }
   }
 
   handleOffer(from: string, sdp: SessionDescription): void {
@@ -167,15 +178,21 @@ export class PeerMesh {
     const audioTracks = this.options.localStream?.getAudioTracks() ?? [];
     for (const track of audioTracks) this.addLocalTrack(connection, track);
     if (this.videoTrack) this.videoSenders.set(peerId, this.addLocalTrack(connection, this.videoTrack));
-    if (initiator) {
-      // Ask for each kind this seat does not send, so the first exchange carries the other side's media;
-      // the answering side gets its transceivers from the offer.
-      if (audioTracks.length === 0) connection.addTransceiver('audio', { direction: 'recvonly' });
-      if (!this.videoTrack) connection.addTransceiver('video', { direction: 'recvonly' });
-    }
+    if (initiator) this.askForMissingKinds(connection);
     if (this.encoding) session.setVideoEncoding(this.encoding);
     if (initiator) session.offer();
     return session;
+  }
+
+  /**
+   * The offering side asks for each kind this seat does not send, so the first exchange carries the
+   * other side's media; the answering side gets its transceivers from the offer.
+   */
+  private askForMissingKinds(connection: RTCPeerConnection): void {
+    if ((this.options.localStream?.getAudioTracks() ?? []).length === 0) {
+      connection.addTransceiver('audio', { direction: 'recvonly' });
+    }
+    if (!this.videoTrack) connection.addTransceiver('video', { direction: 'recvonly' });
   }
 
   /** Local tracks travel in the local stream so the other side shows sound and picture as one participant. */

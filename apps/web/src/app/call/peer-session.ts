@@ -193,6 +193,17 @@ export class PeerSession {
     void this.negotiate();
   }
 
+  /** Still waiting for the other side's first offer: nothing has been exchanged yet. */
+  get awaitingFirstOffer(): boolean {
+    return !this.mayOffer;
+  }
+
+  /** Stops waiting for the other side's first offer and sends one itself (a glare that follows is settled). */
+  takeInitiative(): void {
+    this.mayOffer = true;
+    this.offer();
+  }
+
   private async negotiate(): Promise<void> {
     if (this.closed || !this.mayOffer || this.makingOffer || this.connection.signalingState !== 'stable') return;
     try {
