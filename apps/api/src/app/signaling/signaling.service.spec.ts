@@ -54,13 +54,20 @@ describe('SignalingService (room rules)', () => {
   let accounts: Record<string, Account>;
   let admit: jest.Mock;
   let barred: Set<string>;
+  /** A user's bar check waits for this, holding its claimed seat short of the welcome. */
+  let barChecks: Record<string, Promise<void>>;
   let seatEvents: SeatEvents;
 
   const build = (cfg = config()) => {
     presence = new LocalPresence();
     const tokens = { recheck: async (user: { id: string }) => accounts[user.id] ?? 'valid' } as unknown as Credentials;
     const rooms = { admit } as unknown as RoomsService;
-    const bans = { isBarred: async (_room: string, userId: string) => barred.has(userId) } as RoomBansService;
+    const bans = {
+      isBarred: async (_room: string, userId: string) => {
+        await barChecks[userId];
+        return barred.has(userId);
+      },
+    } as RoomBansService;
     const metrics = new MetricsService();
     seatEvents = new SeatEvents();
     service = new SignalingService(
@@ -105,12 +112,32 @@ describe('SignalingService (room rules)', () => {
     jest.useRealTimers();
     accounts = {};
     barred = new Set();
+    barChecks = {};
     admit = jest.fn(async (id: string) =>
       id === ROOM.id ? { ok: true, room: ROOM } : { ok: false, code: 'room-not-found' },
     );
     built = build();
   });
   afterEach(() => presence.onModuleDestroy());
+
+  it('tells the room a seat is gone when it is given up short of its welcome, since a peer seated meanwhile was shown it', async () => {
+    let passBarCheck = () => undefined as void;
+    barChecks['u-g'] = new Promise((resolve) => (passBarCheck = resolve));
+    const g = connect('g');
+    const b = connect('b');
+    await join(g.socket); // claimed, still checking the bar
+    await join(b.socket);
+    const listed = b.transport.find('resp-join')?.data.peers.find((peer) => peer.displayName === 'g');
+    expect(listed).toBeDefined();
+
+    g.transport.isOpen = false; // g goes away before its welcome
+    passBarCheck();
+    await flush();
+
+    expect(g.transport.sent).toEqual([]);
+    expect(b.transport.sent).toContainEqual({ event: 'peer-leave', data: { peerId: listed?.peerId } });
+    expect(await presence.roster(ROOM.id)).toHaveLength(1);
+  });
 
   it('tells the newcomer who is there, with the server’s resume window and keepalive, and the others about it', async () => {
     const a = connect('a');
@@ -303,7 +330,7 @@ describe('SignalingService (room rules)', () => {
     expect(a.socket.joining).toBe(false);
   });
 
-  it('frees the seat it had claimed when the join fails after the claim, telling nobody', async () => {
+  it('frees the seat it had claimed when the join fails after the claim; the others only hear it is gone', async () => {
     const a = connect('a');
     await join(a.socket);
     jest.spyOn(presence, 'roster').mockRejectedValueOnce(new Error('presence is down'));
@@ -312,7 +339,7 @@ describe('SignalingService (room rules)', () => {
     await join(b.socket);
     expect(b.transport.sent).toEqual([{ event: 'error', data: { code: 'unavailable', message: expect.any(String) } }]);
     expect(presence.participantCount(ROOM.id)).toBe(1);
-    expect(a.transport.sent.map((m) => m.event)).toEqual(['resp-join']);
+    expect(a.transport.sent.map((m) => m.event)).toEqual(['resp-join', 'peer-leave']);
   });
 
   it('expels every seat of an account from a room: each told kicked, the others told they left', async () => {

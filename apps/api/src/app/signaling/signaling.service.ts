@@ -230,22 +230,21 @@ export class SignalingService {
     if (!(await this.presence.claim(seat))) {
       return refuse(SignalingErrorCode.RoomFull, `the room is full (${room.capacity} people)`);
     }
-    // Until the welcome, nobody was told of this seat: when it cannot be given, it goes silently.
     let peers: PeerInfo[];
     try {
       // A removal may have barred the account while it was being admitted, too late to find this seat.
       const barred = await this.bans.isBarred(room.id, socket.user.id);
       if (barred) {
-        this.presence.vacate(seat);
+        this.abandon(seat);
         return admissionRefusal({ ok: false, code: 'barred' });
       }
       peers = await this.presence.roster(room.id);
     } catch (error) {
-      this.presence.vacate(seat);
+      this.abandon(seat);
       throw error;
     }
     if (!socket.isOpen) {
-      this.presence.vacate(seat);
+      this.abandon(seat);
       return null;
     }
     seat.attach(socket.outbox);
@@ -258,6 +257,16 @@ export class SignalingService {
     this.waiting.greetHost(socket);
     this.refreshTurn(seat);
     return null;
+  }
+
+  /**
+   * A claimed seat given up before its welcome. Nobody was announced it, but a peer welcomed meanwhile
+   * found it in its roster: the room hears it is gone (no call record was opened for it).
+   */
+  private abandon(seat: Seat): void {
+    if (this.presence.vacate(seat)) {
+      this.delivery.toRoom(seat.roomId, { event: 'peer-leave', data: { peerId: seat.id } });
+    }
   }
 
   /** Seats the socket again in the seat behind `token`, wherever it was held; false when there is none. */

@@ -161,6 +161,15 @@ describe('CallStateService', () => {
     expect(call.status()).toBe('connected');
   });
 
+  it('says nothing when a peer it was never shown leaves', async () => {
+    await joinAs([alice]);
+
+    socket().serverSend({ event: 'peer-leave', data: { peerId: 'p-never-seen' } });
+
+    expect(call.peers().map((peer) => peer.peerId)).toEqual([alice.peerId]);
+    expect(call.notices()).toEqual([]);
+  });
+
   it('sends the final quality sample of a leg when its peer leaves, and of every leg before leave', async () => {
     await joinAs([alice]);
     socket().serverSend({

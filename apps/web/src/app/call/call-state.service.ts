@@ -302,10 +302,12 @@ export class CallStateService {
   }
 
   private removePeer(peerId: string, announce: boolean): void {
+    // A seat given up before it was announced leaves without ever having been shown here: nothing to say.
+    const known = this.roster.byId(peerId) !== undefined;
     const name = this.roster.nameOf(peerId);
     this.mesh?.remove(peerId);
     this.roster.remove(peerId);
-    if (announce) this.feed.notify(`${name} left`);
+    if (announce && known) this.feed.notify(`${name} left`);
     this.controls.applyQuality();
   }
 }
