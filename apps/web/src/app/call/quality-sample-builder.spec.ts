@@ -113,6 +113,20 @@ describe('buildQualitySample', () => {
     });
   });
 
+  it('counts loss from the stream’s start when the earlier reading was taken before media or receiver reports', () => {
+    const withoutStats = (reading: StatsSnapshot, ...ids: string[]): StatsSnapshot => {
+      const stats = new Map(reading.stats);
+      for (const id of ids) stats.delete(id);
+      return { ...reading, stats };
+    };
+    const now = relayedCall(20, 1000, 500);
+    // In: 1000 lost of 21 000 expected since the start. Out: 500 lost of 20 000 sent since the start.
+    const beforeMedia = buildQualitySample(facts, withoutStats(relayedCall(2, 0, 0), 'IV', 'IA', 'OV', 'RV'), now);
+    expect([beforeMedia.lossInPercent, beforeMedia.lossOutPercent]).toEqual([4.8, 2.5]);
+    const beforeReports = buildQualitySample(facts, withoutStats(relayedCall(2, 0, 0), 'RV'), now);
+    expect([beforeReports.lossInPercent, beforeReports.lossOutPercent]).toEqual([5.3, 2.5]);
+  });
+
   it('leaves every figure the browser did not report null, and the sample still passes the contract', () => {
     const sample = buildQualitySample(
       { ...facts, outcome: 'connecting', timeToConnectMs: null },

@@ -34,7 +34,11 @@ function total(stats: RtcStat[], field: Parameters<typeof sum>[1]): number | nul
   return stats.some((s) => s[field] !== undefined) ? Math.max(0, sum(stats, field)) : null;
 }
 
-/** Lost over lost-plus-other since `before`, in percent with one decimal; null without a difference to take. */
+/**
+ * Lost over lost-plus-other since `before`, in percent with one decimal; null without packets to count.
+ * When the earlier reading predates the stream (or its first receiver report), the counters are taken
+ * from the stream's start: they count from zero.
+ */
 function lossPercent(
   lostNow: number | null,
   lostBefore: number | null,
@@ -42,9 +46,10 @@ function lossPercent(
   otherBefore: number | null,
   otherIsExpected: boolean,
 ): number | null {
-  if (lostNow === null || lostBefore === null || otherNow === null || otherBefore === null) return null;
-  const lost = lostNow - lostBefore;
-  const other = otherNow - otherBefore;
+  if (lostNow === null || otherNow === null) return null;
+  const fromStart = lostBefore === null || otherBefore === null;
+  const lost = lostNow - (fromStart ? 0 : lostBefore);
+  const other = otherNow - (fromStart ? 0 : otherBefore);
   const expected = otherIsExpected ? other : other + lost;
   if (expected <= 0 || lost < 0) return null;
   return Math.min(100, Math.round((lost / expected) * 1000) / 10);
