@@ -189,6 +189,8 @@ describe('call records of a direct and a relayed call (real Chromium, real cotur
       expect(leg.bitrateKbps?.avg).toBeGreaterThan(0);
       expect(leg.bitrateKbps?.avg).toBeLessThan(50000);
       expect(leg.rttMs).toEqual(expect.objectContaining({ count: expect.any(Number), avg: expect.any(Number) }));
+      // Even a leg shorter than one interval has its loss: counted from the stream's start.
+      expect(leg.lossPercent).toEqual(expect.objectContaining({ count: expect.any(Number), avg: expect.any(Number) }));
       expect(leg.mos).toBeGreaterThanOrEqual(1);
       expect(leg.mos).toBeLessThanOrEqual(4.5);
       console.log(
@@ -196,7 +198,7 @@ describe('call records of a direct and a relayed call (real Chromium, real cotur
           leg.bitrateKbps?.avg ?? 0,
         )} kbps (max ${Math.round(leg.bitrateKbps?.max ?? 0)}), RTT avg ${leg.rttMs?.avg.toFixed(1)} ms, MOS ${
           leg.mos
-        } (${leg.band}), candidates ${leg.candidateType.local}/${leg.candidateType.remote}, ${leg.samples} samples`,
+        } (${leg.band}), loss avg ${leg.lossPercent?.avg} %, candidates ${leg.candidateType.local}/${leg.candidateType.remote}, ${leg.samples} samples`,
       );
     }
 
