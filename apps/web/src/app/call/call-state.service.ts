@@ -303,11 +303,10 @@ export class CallStateService {
 
   private removePeer(peerId: string, announce: boolean): void {
     // A seat given up before it was announced leaves without ever having been shown here: nothing to say.
-    const known = this.roster.byId(peerId) !== undefined;
-    const name = this.roster.nameOf(peerId);
+    const peer = this.roster.byId(peerId);
     this.mesh?.remove(peerId);
     this.roster.remove(peerId);
-    if (announce && known) this.feed.notify(`${name} left`);
+    if (announce && peer) this.feed.notify(`${peer.displayName} left`);
     this.controls.applyQuality();
   }
 }
