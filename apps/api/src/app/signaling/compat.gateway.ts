@@ -16,7 +16,7 @@ export class CompatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const transport = new CompatTransport(socket, this.config.signaling.maxBufferedBytes);
+    const transport = new CompatTransport(socket, request.socket, this.config.signaling.maxBufferedBytes);
     this.sockets.accept(socket, request, transport, (data, isBinary) =>
       isBinary ? BINARY_FRAME : parseCompatMessage(data.toString()),
     );

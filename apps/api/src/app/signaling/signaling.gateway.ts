@@ -24,7 +24,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const transport = new JsonTransport(socket, this.config.signaling.maxBufferedBytes);
+    const transport = new JsonTransport(socket, request.socket, this.config.signaling.maxBufferedBytes);
     this.sockets.accept(socket, request, transport, (data, isBinary) =>
       isBinary ? BINARY_FRAME : parseClientMessage(data.toString()),
     );
