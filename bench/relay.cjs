@@ -8,34 +8,30 @@ const { bare, cluster, peerjs, product } = require('./lib/servers.cjs');
 
 /**
  * Frames of one direction arrive in order, so each arrival is matched with the oldest send time of its
- * direction: one-way latency.
+ * direction: one-way latency. Send times and latencies go to preallocated typed arrays, so the load
+ * allocates little of its own and its garbage collections disturb the figures as little as they can.
  */
 function drive(target) {
-  const stats = { delivered: 0, errors: 0, running: true, recording: false, latencies: [] };
+  const stats = { delivered: 0, errors: 0, running: true, recording: false, latencies: new Latencies() };
   for (const [a, b] of target.pairs) {
     for (const [self, other] of [
       [a, b],
       [b, a],
     ]) {
       const frame = target.frame(other.selfId);
-      const sent = { times: [], head: 0 };
+      const sent = new SendTimes();
       self.outgoing = sent;
       const send = () => {
-        sent.times.push(performance.now());
+        sent.push(performance.now());
         self.socket.send(frame);
       };
       self.onMessage = (raw) => {
-        const incoming = other.outgoing;
         if (raw.length < 200) {
           // Not a relayed frame (~1 KB): an error, or a keepalive.
           if (raw.toString().toLowerCase().includes('"error"')) stats.errors++;
           return;
         }
-        const at = incoming.times[incoming.head++];
-        if (incoming.head > 4096) {
-          incoming.times.splice(0, incoming.head);
-          incoming.head = 0;
-        }
+        const at = other.outgoing.shift();
         stats.delivered++;
         if (stats.recording && at !== undefined) stats.latencies.push(performance.now() - at);
         if (stats.running) send();
@@ -53,6 +49,41 @@ function drive(target) {
   return stats;
 }
 
+/** The send times of one direction's frames in flight: a ring far larger than the window. */
+class SendTimes {
+  times = new Float64Array(1024);
+  head = 0;
+  tail = 0;
+
+  push(time) {
+    this.times[this.tail++ & 1023] = time;
+  }
+
+  shift() {
+    return this.head === this.tail ? undefined : this.times[this.head++ & 1023];
+  }
+}
+
+/** Latencies in blocks of 64 Ki that are never copied. */
+class Latencies {
+  blocks = [];
+  length = 0;
+
+  push(ms) {
+    const index = this.length++ & 0xffff;
+    if (index === 0) this.blocks.push(new Float64Array(0x10000));
+    this.blocks[this.blocks.length - 1][index] = ms;
+  }
+
+  sorted() {
+    const all = new Float64Array(this.length);
+    this.blocks.forEach((block, i) =>
+      all.set(block.subarray(0, Math.min(0x10000, this.length - i * 0x10000)), i * 0x10000),
+    );
+    return all.sort();
+  }
+}
+
 async function measureOnce(target, options) {
   const stats = drive({ ...target, window: options.window });
   await wait(options.warmupMs);
@@ -68,7 +99,7 @@ async function measureOnce(target, options) {
   stats.running = false;
   await wait(500); // the frames still in flight drain
   for (const [a, b] of target.pairs) for (const end of [a, b]) end.socket.off('message', end.onMessage);
-  const sorted = Float64Array.from(stats.latencies).sort();
+  const sorted = stats.latencies.sorted();
   return {
     perSecond: messages / seconds,
     perCpuSecond: messages / cpu,
