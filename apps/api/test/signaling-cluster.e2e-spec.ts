@@ -127,12 +127,19 @@ describe('Signaling across two instances (Redis, e2e)', () => {
     await redis.connect();
     try {
       for (const instance of await redis.sMembers(`${prefix}instances`)) {
+        // An envelope is a one-line JSON header, a newline, then the frame.
+        const envelope = (header: object, frame: object) => `${JSON.stringify(header)}\n${JSON.stringify(frame)}`;
+        const chat = { event: 'chat', data: { from: 'x', text: 'forged', at: new Date().toISOString() } };
         const garbage = [
           'not json',
-          JSON.stringify({ r: 42, m: '{}' }),
-          JSON.stringify({ r: roomId, p: bJoin.selfId, m: JSON.stringify({ event: 'offer', data: { from: 42 } }) }),
-          JSON.stringify({ r: roomId, m: JSON.stringify({ event: 'kicked', data: { reason: 5 } }) }),
-          JSON.stringify({ r: roomId, m: JSON.stringify({ event: 'no-such-event', data: {} }) }),
+          JSON.stringify({ r: roomId, p: bJoin.selfId, m: JSON.stringify(chat) }),
+          `not json\n${JSON.stringify(chat)}`,
+          envelope({ r: 42 }, chat),
+          envelope({ r: roomId, p: 7 }, chat),
+          `${JSON.stringify({ r: roomId, p: bJoin.selfId })}\nnot json`,
+          envelope({ r: roomId, p: bJoin.selfId }, { event: 'offer', data: { from: 42 } }),
+          envelope({ r: roomId }, { event: 'kicked', data: { reason: 5 } }),
+          envelope({ r: roomId }, { event: 'no-such-event', data: {} }),
         ];
         for (const raw of garbage) await redis.publish(`${prefix}to:${instance}`, raw);
         await redis.publish(`${prefix}presence:${instance}`, '{"r":[],"p":{}}');

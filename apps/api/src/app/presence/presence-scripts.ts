@@ -88,7 +88,7 @@ return false
 `;
 
 /**
- * KEYS room; ARGV peerId, envelope, frame, prefix, maxFrames, maxBytes, ttlMs, queueOnly → 0 no such
+ * KEYS room; ARGV peerId, header, frame, prefix, maxFrames, maxBytes, ttlMs, queueOnly → 0 no such
  * seat, 1 sent to its instance, or queued: when the seat is held, when `queueOnly` is '1' (its own
  * instance holds it), or when nobody received the publish (its instance is gone).
  */
@@ -97,13 +97,13 @@ local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local rec = cjson.decode(raw)
 local received = 0
-if not rec.h and ARGV[8] ~= '1' then received = redis.call('PUBLISH', ARGV[4] .. 'to:' .. rec.i, ARGV[2]) end
+if not rec.h and ARGV[8] ~= '1' then received = redis.call('PUBLISH', ARGV[4] .. 'to:' .. rec.i, ARGV[2] .. ARGV[3]) end
 if received == 0 then enqueue(ARGV[4], rec.p, ARGV[3], tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]) end
 return 1
 `;
 
 /**
- * KEYS room; ARGV self, exceptPeerId, envelope, frame, prefix, maxFrames, maxBytes, ttlMs: one publish
+ * KEYS room; ARGV self, exceptPeerId, header, frame, prefix, maxFrames, maxBytes, ttlMs: one publish
  * per other instance with joined seats in the room; held seats (this instance's too) and seats nobody
  * receives for are queued.
  */
@@ -127,7 +127,7 @@ for i = 1, #all, 2 do
   end
 end
 for _, instance in ipairs(order) do
-  if redis.call('PUBLISH', ARGV[5] .. 'to:' .. instance, ARGV[3]) == 0 then
+  if redis.call('PUBLISH', ARGV[5] .. 'to:' .. instance, ARGV[3] .. ARGV[4]) == 0 then
     for _, peer in ipairs(peers[instance]) do enqueue(ARGV[5], peer, ARGV[4], maxFrames, maxBytes, ARGV[8]) end
   end
 end

@@ -9,12 +9,15 @@ import type { Delivery } from './delivery';
 import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES } from './signaling.service';
 import { parseJsonObject } from '../../common/json-object';
 
-/** Envelopes between instances: the frame travels as the JSON the client will get. */
-interface Envelope {
+/**
+ * Envelopes between instances: a one-line JSON header naming the room and whom the frame is for, a
+ * newline, then the frame as the JSON the client will get. JSON text holds no raw newline, so the first
+ * one ends the header, and the frame travels as it is, not encoded a second time inside the header.
+ */
+interface Header {
   r: string;
   /** to this peer only */ p?: string;
   /** to every local seat of the room but this one */ x?: string;
-  m: string;
 }
 
 /**
@@ -53,8 +56,8 @@ export class RedisDelivery implements Delivery, OnModuleInit {
       if (seat.id !== exceptPeerId && !seat.isHeld) seat.deliver(message);
     }
     const frame = JSON.stringify(message);
-    const envelope = JSON.stringify({ r: roomId, x: exceptPeerId, m: frame } satisfies Envelope);
-    const args = [this.redis.instanceId, exceptPeerId ?? '', envelope, frame, this.redis.key(), ...this.bounds()];
+    const header = headerLine({ r: roomId, x: exceptPeerId });
+    const args = [this.redis.instanceId, exceptPeerId ?? '', header, frame, this.redis.key(), ...this.bounds()];
     this.redis
       .script(SEND_ROOM, [this.redis.key('room', roomId)], args)
       .catch((error: unknown) => this.logger.warn(`a frame to room ${roomId} was lost: ${String(error)}`));
@@ -63,8 +66,8 @@ export class RedisDelivery implements Delivery, OnModuleInit {
   /** Through Redis to the seat's instance, or into its queue there (`queueOnly`: it is held here). */
   private send(roomId: string, peerId: string, message: ServerMessage, queueOnly: boolean): Promise<boolean> {
     const frame = JSON.stringify(message);
-    const envelope = JSON.stringify({ r: roomId, p: peerId, m: frame } satisfies Envelope);
-    const args = [peerId, envelope, frame, this.redis.key(), ...this.bounds(), queueOnly ? 1 : 0];
+    const header = headerLine({ r: roomId, p: peerId });
+    const args = [peerId, header, frame, this.redis.key(), ...this.bounds(), queueOnly ? 1 : 0];
     return this.redis.script(SEND, [this.redis.key('room', roomId)], args).then((sent) => sent === 1);
   }
 
@@ -87,8 +90,9 @@ export class RedisDelivery implements Delivery, OnModuleInit {
 
   /** An envelope from another instance: as untrusted as a client frame, checked before anything is delivered. */
   private received(raw: string): void {
-    const envelope = parseEnvelope(raw);
-    const parsed = envelope ? parseServerMessage(envelope.m) : null;
+    const cut = raw.indexOf('\n');
+    const envelope = cut < 0 ? null : parseHeader(raw.slice(0, cut));
+    const parsed = envelope ? parseServerMessage(raw.slice(cut + 1)) : null;
     if (!envelope || !parsed?.ok) {
       this.logger.warn(
         `dropped a malformed frame from Redis: ${parsed && !parsed.ok ? parsed.reason : 'bad envelope'}`,
@@ -104,12 +108,15 @@ export class RedisDelivery implements Delivery, OnModuleInit {
   }
 }
 
-function parseEnvelope(raw: string): Envelope | null {
+/** The header and the newline that ends it; the scripts publish it followed by the frame. */
+const headerLine = (header: Header): string => `${JSON.stringify(header)}\n`;
+
+function parseHeader(raw: string): Header | null {
   const value = parseJsonObject(raw);
   if (!value) return null;
-  const { r, p, x, m } = value;
-  if (typeof r !== 'string' || typeof m !== 'string') return null;
+  const { r, p, x } = value;
+  if (typeof r !== 'string') return null;
   if (p !== undefined && typeof p !== 'string') return null;
   if (x !== undefined && typeof x !== 'string') return null;
-  return { r, m, ...(p === undefined ? {} : { p }), ...(x === undefined ? {} : { x }) };
+  return { r, ...(p === undefined ? {} : { p }), ...(x === undefined ? {} : { x }) };
 }
