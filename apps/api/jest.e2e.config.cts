@@ -11,5 +11,6 @@ module.exports = {
   moduleNameMapper: { '^@webrtc-call/turn/(.*)$': '<rootDir>/../../turn/$1.cjs' },
   moduleFileExtensions: ['ts', 'js', 'cjs'],
   testTimeout: 20000,
+  globalSetup: '<rootDir>/test/support/e2e-run.ts',
   globalTeardown: '<rootDir>/test/support/drop-e2e-databases.ts',
 };

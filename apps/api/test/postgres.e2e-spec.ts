@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { E2E_DATABASE_PREFIX } from './support/postgres';
 import { createRoom, signUp, startTestApp, TestApp } from './support/test-app';
 import { useWsClients } from './support/ws-client';
 
@@ -16,7 +17,7 @@ async function admin<T>(run: (server: DataSource) => Promise<T>): Promise<T> {
 }
 
 describe('the same product on PostgreSQL (e2e)', () => {
-  const database = `webrtc_call_e2e_${randomBytes(6).toString('hex')}`;
+  const database = `${E2E_DATABASE_PREFIX}pg_${randomBytes(6).toString('hex')}`;
   let t: TestApp;
   const connect = useWsClients(() => t.wsUrl);
 

@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-/** Databases the PostgreSQL run of the suites creates; the global teardown drops what is left of them. */
-export const E2E_DATABASE_PREFIX = 'webrtc_call_e2e_';
+/**
+ * Databases this run of the suites creates (named by the global setup); the global teardown drops what
+ * is left of them, and of no other run's.
+ */
+export const E2E_DATABASE_PREFIX = `webrtc_call_e2e_${process.env['E2E_RUN_ID'] ?? randomBytes(4).toString('hex')}_`;
 
 /** Runs `sql` on the PostgreSQL server the suites use. */
 export async function onPostgresServer(serverUrl: string, sql: string): Promise<unknown> {
