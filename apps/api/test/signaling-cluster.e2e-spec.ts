@@ -72,6 +72,30 @@ describe('Signaling across two instances (Redis, e2e)', () => {
     expect(await a.next('answer')).toEqual({ from: bJoin.selfId, sdp: { type: 'answer', sdp: 'v=0 answer' } });
   });
 
+  it('hands the frames of one read to Redis in one script call, and delivers them in order', async () => {
+    const { roomId, a, b, bJoin } = await acrossInstances();
+    const monitor = createClient({ url: REDIS_URL });
+    await monitor.connect();
+    const calls: string[] = [];
+    try {
+      const roomKey = `${prefix}room:${roomId}`;
+      await monitor.monitor((line) => line.includes('EVALSHA') && line.includes(roomKey) && calls.push(line));
+      // One TCP write: the server reads the three frames at once.
+      const stream = (a.socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+      stream.cork();
+      for (let i = 0; i < 3; i++) {
+        a.send('candidate', { to: bJoin.selfId, candidate: { candidate: `batched ${i}`, sdpMid: '0' } });
+      }
+      stream.uncork();
+      for (let i = 0; i < 3; i++) expect((await b.next('candidate')).candidate.candidate).toBe(`batched ${i}`);
+      await eventually(async () => calls.length > 0, 2000);
+      expect(calls).toHaveLength(1);
+      expect(calls[0].match(/batched/g)).toHaveLength(3);
+    } finally {
+      await monitor.close();
+    }
+  });
+
   it('carries chat, mute and leave between instances, and lists the room from either', async () => {
     const { roomId, a, b, aJoin, bJoin } = await acrossInstances();
     b.send('chat', { text: 'hello from two' });

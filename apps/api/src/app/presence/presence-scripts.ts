@@ -88,18 +88,51 @@ return false
 `;
 
 /**
- * KEYS room; ARGV peerId, header, frame, prefix, maxFrames, maxBytes, ttlMs, queueOnly → 0 no such
- * seat, 1 sent to its instance, or queued: when the seat is held, when `queueOnly` is '1' (its own
- * instance holds it), or when nobody received the publish (its instance is gone).
+ * Frames for seats, several at once. KEYS the room of each frame; ARGV prefix, maxFrames, maxBytes,
+ * ttlMs, then per frame peerId, header, frame, queueOnly → per frame 0 (no such seat) or 1 (sent to its
+ * instance, or queued: when the seat is held, when `queueOnly` is '1' as its own instance holds it, or
+ * when nobody received the publish as its instance is gone). One publish per instance carries all of
+ * that instance's frames, each `header .. frame`, separated by newlines, in order.
  */
 export const SEND = `${ENQUEUE}
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if not raw then return 0 end
-local rec = cjson.decode(raw)
-local received = 0
-if not rec.h and ARGV[8] ~= '1' then received = redis.call('PUBLISH', ARGV[4] .. 'to:' .. rec.i, ARGV[2] .. ARGV[3]) end
-if received == 0 then enqueue(ARGV[4], rec.p, ARGV[3], tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]) end
-return 1
+local prefix, maxFrames, maxBytes, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local results, seats, order, parts, sent = {}, {}, {}, {}, {}
+for n = 1, #KEYS do
+  local at = 4 + (n - 1) * 4
+  local seat = KEYS[n] .. ' ' .. ARGV[at + 1]
+  local rec = seats[seat]
+  if rec == nil then
+    local raw = redis.call('HGET', KEYS[n], ARGV[at + 1])
+    rec = raw and cjson.decode(raw) or false
+    seats[seat] = rec
+  end
+  results[n] = rec and 1 or 0
+  if rec and (rec.h or ARGV[at + 4] == '1') then
+    enqueue(prefix, rec.p, ARGV[at + 3], maxFrames, maxBytes, ttl)
+  elseif rec then
+    local mine = parts[rec.i]
+    if not mine then
+      mine = {}
+      parts[rec.i] = mine
+      sent[rec.i] = {}
+      table.insert(order, rec.i)
+    else
+      table.insert(mine, '\\n')
+    end
+    table.insert(mine, ARGV[at + 2])
+    table.insert(mine, ARGV[at + 3])
+    table.insert(sent[rec.i], n)
+  end
+end
+for _, instance in ipairs(order) do
+  if redis.call('PUBLISH', prefix .. 'to:' .. instance, table.concat(parts[instance])) == 0 then
+    for _, n in ipairs(sent[instance]) do
+      local at = 4 + (n - 1) * 4
+      enqueue(prefix, seats[KEYS[n] .. ' ' .. ARGV[at + 1]].p, ARGV[at + 3], maxFrames, maxBytes, ttl)
+    end
+  end
+end
+return results
 `;
 
 /**

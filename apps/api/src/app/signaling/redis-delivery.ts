@@ -20,22 +20,44 @@ interface Header {
   /** to every local seat of the room but this one */ x?: string;
 }
 
+/** A frame waiting for the end of the turn to leave for Redis with the others. */
+interface Outgoing {
+  roomId: string;
+  peerId: string;
+  frame: string;
+  queueOnly: boolean;
+  done: (sent: boolean) => void;
+  fail: (error: unknown) => void;
+}
+
+/** One script call carries at most this much; more in one turn leaves in several. */
+const MAX_BATCH_FRAMES = 64;
+const MAX_BATCH_BYTES = 256 * 1024;
+
 /**
  * Delivery between instances: seats of this instance get frames straight away; for the others, one Lua
  * script publishes each frame once to every instance that has a seat concerned (its own channel
- * `to:<instance>`), or queues it in Redis for a seat whose instance is gone. Frames from one sender
- * leave in order on one connection and arrive in order.
+ * `to:<instance>`), or queues it in Redis for a seat whose instance is gone. The frames for single
+ * peers of one turn of the event loop share one script call, and each instance gets its share in one
+ * message. Frames from one sender leave in order on one connection and arrive in order.
  */
 @Injectable()
 export class RedisDelivery implements Delivery, OnModuleInit {
   private readonly logger = new Logger('Delivery');
   private subscribed = false;
+  /** Frames for other instances not yet handed to Redis (one turn's worth), and how many await it. */
+  private outgoing: Outgoing[] = [];
+  private outgoingBytes = 0;
+  private waiting = 0;
+  private readonly maxWaiting: number;
 
   constructor(
     private readonly config: AppConfig,
     @Inject(PRESENCE) private readonly presence: Presence,
     @Inject(REDIS) private readonly redis: RedisConnection,
-  ) {}
+  ) {
+    this.maxWaiting = config.redis?.maxWaitingCommands ?? Infinity;
+  }
 
   onModuleInit(): void {
     this.redis.onReady(() => void this.subscribe());
@@ -51,6 +73,8 @@ export class RedisDelivery implements Delivery, OnModuleInit {
   }
 
   toRoom(roomId: string, message: ServerMessage, exceptPeerId?: string): void {
+    // Frames to single peers still waiting for the end of the turn leave first: Redis keeps the order.
+    this.flush();
     // Held seats, this instance's too, are queued in Redis by the script: a resume may come anywhere.
     for (const seat of this.presence.members(roomId)) {
       if (seat.id !== exceptPeerId && !seat.isHeld) seat.deliver(message);
@@ -63,13 +87,45 @@ export class RedisDelivery implements Delivery, OnModuleInit {
       .catch((error: unknown) => this.logger.warn(`a frame to room ${roomId} was lost: ${String(error)}`));
   }
 
-  /** Through Redis to the seat's instance, or into its queue there (`queueOnly`: it is held here). */
+  /**
+   * Through Redis to the seat's instance, or into its queue there (`queueOnly`: it is held here). The
+   * frames of one turn of the event loop leave together, in one script call; past
+   * `maxWaitingCommands` frames still waiting for Redis, more are refused at once.
+   */
   private send(roomId: string, peerId: string, message: ServerMessage, queueOnly: boolean): Promise<boolean> {
+    if (this.waiting >= this.maxWaiting) return Promise.reject(new Error('too many frames wait for Redis'));
     const frame = JSON.stringify(message);
-    const header = headerLine({ r: roomId, p: peerId });
-    const args = [peerId, header, frame, this.redis.key(), ...this.bounds(), queueOnly ? 1 : 0];
-    return this.redis.script(SEND, [this.redis.key('room', roomId)], args).then((sent) => sent === 1);
+    return new Promise((done, fail) => {
+      if (this.outgoing.length === 0) process.nextTick(this.flush);
+      this.outgoing.push({ roomId, peerId, frame, queueOnly, done, fail });
+      this.outgoingBytes += frame.length;
+      this.waiting++;
+      if (this.outgoing.length >= MAX_BATCH_FRAMES || this.outgoingBytes >= MAX_BATCH_BYTES) this.flush();
+    });
   }
+
+  private readonly flush = (): void => {
+    const batch = this.outgoing;
+    if (batch.length === 0) return;
+    this.outgoing = [];
+    this.outgoingBytes = 0;
+    const args: Array<string | number> = [this.redis.key(), ...this.bounds()];
+    for (const { roomId, peerId, frame, queueOnly } of batch) {
+      args.push(peerId, headerLine({ r: roomId, p: peerId }), frame, queueOnly ? 1 : 0);
+    }
+    const settled = () => (this.waiting -= batch.length);
+    const rooms = batch.map(({ roomId }) => this.redis.key('room', roomId));
+    this.redis.script(SEND, rooms, args).then(
+      (results) => {
+        settled();
+        batch.forEach(({ done }, i) => done(Array.isArray(results) && results[i] === 1));
+      },
+      (error: unknown) => {
+        settled();
+        for (const { fail } of batch) fail(error);
+      },
+    );
+  };
 
   /** Queue bounds as in memory; queued frames live as long as a resume could still come. */
   private bounds(): number[] {
@@ -88,11 +144,19 @@ export class RedisDelivery implements Delivery, OnModuleInit {
     }
   }
 
-  /** An envelope from another instance: as untrusted as a client frame, checked before anything is delivered. */
+  /**
+   * Envelopes from another instance (one or several, each a header line then a frame line): as
+   * untrusted as client frames, each checked before anything is delivered.
+   */
   private received(raw: string): void {
-    const cut = raw.indexOf('\n');
-    const envelope = cut < 0 ? null : parseHeader(raw.slice(0, cut));
-    const parsed = envelope ? parseServerMessage(raw.slice(cut + 1)) : null;
+    const lines = raw.split('\n');
+    if (lines.length % 2 !== 0) lines.push('');
+    for (let i = 0; i < lines.length; i += 2) this.receivedOne(lines[i], lines[i + 1]);
+  }
+
+  private receivedOne(headerText: string, frame: string): void {
+    const envelope = parseHeader(headerText);
+    const parsed = envelope ? parseServerMessage(frame) : null;
     if (!envelope || !parsed?.ok) {
       this.logger.warn(
         `dropped a malformed frame from Redis: ${parsed && !parsed.ok ? parsed.reason : 'bad envelope'}`,
