@@ -12,6 +12,7 @@ const { bare, cluster, peerjs, product } = require('./lib/servers.cjs');
  * allocates little of its own and its garbage collections disturb the figures as little as they can.
  */
 function drive(target) {
+  if (target.window > SendTimes.CAPACITY / 2) throw new Error(`a window of ${target.window} is too large to track`);
   const stats = { delivered: 0, errors: 0, running: true, recording: false, latencies: new Latencies() };
   for (const [a, b] of target.pairs) {
     for (const [self, other] of [
@@ -51,16 +52,17 @@ function drive(target) {
 
 /** The send times of one direction's frames in flight: a ring far larger than the window. */
 class SendTimes {
-  times = new Float64Array(1024);
+  static CAPACITY = 1024;
+  times = new Float64Array(SendTimes.CAPACITY);
   head = 0;
   tail = 0;
 
   push(time) {
-    this.times[this.tail++ & 1023] = time;
+    this.times[this.tail++ & (SendTimes.CAPACITY - 1)] = time;
   }
 
   shift() {
-    return this.head === this.tail ? undefined : this.times[this.head++ & 1023];
+    return this.head === this.tail ? undefined : this.times[this.head++ & (SendTimes.CAPACITY - 1)];
   }
 }
 
